@@ -656,8 +656,14 @@ impl Extractor for MoneyExtractor {
                 let gap = s.get(a.end..f.lead).unwrap_or("");
                 let g: String = gap.chars().filter(|c| !c.is_whitespace()).collect();
                 let paren = matches!(g.as_str(), "(" | "（" | "(即" | "（即");
+                // `12亿元融资（约合1.65亿美元）`: a short word may sit between
+                // when the restatement says 约合.
+                let head = g.trim_end_matches(['(', '（']);
                 let says = matches!(f.qualifier_word.as_str(), "约合" | "折合" | "合")
-                    && matches!(g.as_str(), "" | "," | "，" | "(" | "（" | "即");
+                    && (matches!(g.as_str(), "" | "," | "，" | "(" | "（" | "即")
+                        || (head.chars().count() <= 4
+                            && head.len() < g.len()
+                            && head.chars().all(is_cjk_char)));
                 let equal = matches!(
                     g.as_str(),
                     "相当于" | ",相当于" | "，相当于" | "(相当于" | "（相当于"
