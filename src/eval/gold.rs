@@ -237,6 +237,9 @@ impl Gold {
     /// and where (serde's line and column, or the item at fault).
     pub fn parse(text: &str) -> Result<Gold, String> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if !text.trim_start().starts_with('{') {
+            return Err("expected a JSON object with the record's lists".to_string());
+        }
         let gold: Gold = serde_json::from_str(text).map_err(|e| e.to_string())?;
         gold.check()?;
         Ok(gold)
@@ -346,7 +349,10 @@ mod tests {
 
     #[test]
     fn refuses_wrong_shapes() {
-        assert!(Gold::parse("[1, 2]").is_err());
+        assert_eq!(
+            Gold::parse("[]").unwrap_err(),
+            "expected a JSON object with the record's lists"
+        );
         assert!(Gold::parse(r#"{"money": [{"text": "5元", "currency": "CNY"}]}"#).is_err());
         assert!(Gold::parse(r#"{"percentages": [{"text": "5%", "value": "five"}]}"#).is_err());
         assert!(
