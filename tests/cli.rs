@@ -500,3 +500,54 @@ fn a_reader_that_stops_early_is_not_an_error() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!stderr(&out).contains("cannot write"), "{}", stderr(&out));
 }
+
+/// The example records in docs/schema.md are valid records whose offsets
+/// point at their texts.
+#[test]
+fn schema_examples_are_valid_records() {
+    use zhnews::record::Record;
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/schema.md")).unwrap();
+    let blocks: Vec<&str> = doc
+        .split("```json\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .collect();
+    assert_eq!(blocks.len(), 2);
+    let full: Record = serde_json::from_str(blocks[0]).unwrap();
+    let error: Record = serde_json::from_str(blocks[1]).unwrap();
+    assert_eq!(error.error.unwrap().kind.as_str(), "not_text");
+    let text: Vec<char> = full.text.as_deref().unwrap().chars().collect();
+    let at = |s: usize, e: usize| text[s..e].iter().collect::<String>();
+    assert_eq!(
+        full.source.bytes as usize,
+        full.text.as_ref().unwrap().len()
+    );
+    for m in &full.money {
+        assert_eq!(at(m.start, m.end), m.text);
+    }
+    for v in &full.valuations {
+        assert_eq!(at(v.start, v.end), v.text);
+        assert_eq!(full.money[v.money_index].text, v.text);
+    }
+    for p in &full.percentages {
+        assert_eq!(at(p.start, p.end), p.text);
+    }
+    for d in &full.dates {
+        assert_eq!(at(d.start, d.end), d.text);
+    }
+    for p in &full.persons {
+        assert!(p.mentions.iter().all(|&[s, e]| at(s, e) == p.name));
+    }
+    for o in &full.organizations {
+        assert!(o.mentions.iter().all(|&[s, e]| at(s, e) == o.name));
+    }
+    for e in &full.events {
+        assert_eq!(at(e.trigger.start, e.trigger.end), e.trigger.text);
+        assert!(e.sentence[0] <= e.trigger.start && e.trigger.end <= e.sentence[1]);
+    }
+    // Serializing gives the same JSON back.
+    let again: serde_json::Value = serde_json::to_value(&full).unwrap();
+    let orig: serde_json::Value = serde_json::from_str(blocks[0]).unwrap();
+    assert_eq!(again, orig);
+}
