@@ -144,8 +144,12 @@ fn year_of(s: &str) -> Option<i32> {
 /// The reference date of a document: `--date`, or a dateline such as
 /// `5月14日电` with the year of `--date` (or its own year).
 pub fn reference_date(view: &str, pub_date: Option<Date>) -> Option<Date> {
-    let head: String = view.chars().take(120).collect();
-    let Some(c) = DATELINE_RE.captures(&head) else {
+    let cut = view.char_indices().nth(120).map_or(view.len(), |(b, _)| b);
+    let head = &view[..cut];
+    if !(head.contains("日电") || head.contains("日讯") || head.contains("日消息")) {
+        return pub_date;
+    }
+    let Some(c) = DATELINE_RE.captures(head) else {
         return pub_date;
     };
     let m: u32 = c.name("m")?.as_str().parse().ok()?;

@@ -15,7 +15,7 @@ use super::{Document, Extraction, Extractor};
 use crate::decimal::Decimal;
 use crate::record::{CurrencySource, Money, Qualifier};
 use crate::rules::{RuleError, RuleSet};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 pub const CURRENCIES_FILE: &str = "currencies.tsv";
 pub const QUALIFIERS_FILE: &str = "qualifiers.tsv";
@@ -194,7 +194,10 @@ impl MoneyExtractor {
                 .filter(|&(_, &e)| e == 1)
                 .map(|(c, _)| c.to_string()),
         );
-        let prefilter = AhoCorasick::new(&words).map_err(|e| file.file_error(e.to_string()))?;
+        let prefilter = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&words)
+            .map_err(|e| file.file_error(e.to_string()))?;
         Ok(MoneyExtractor {
             mags,
             currencies,

@@ -7,11 +7,14 @@ use super::{Document, Extraction, Extractor};
 use crate::decimal::Decimal;
 use crate::record::Percentage;
 use crate::rules::{RuleError, RuleSet};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::LazyLock;
 
 static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(["%", "‰", "分之", "百分点", "成"]).expect("percent anchors")
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(["%", "‰", "分之", "百分点", "成"])
+        .expect("percent anchors")
 });
 
 pub struct PercentExtractor {

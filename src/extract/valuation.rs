@@ -11,7 +11,7 @@ use super::number::{Lexicon, Work, fold};
 use super::{Document, Extraction, Extractor};
 use crate::record::{Money, Valuation};
 use crate::rules::{RuleError, RuleSet};
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -96,6 +96,7 @@ impl ValuationExtractor {
         }
         let triggers = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&words)
             .map_err(|e| file.file_error(e.to_string()))?;
         Ok(ValuationExtractor {
