@@ -113,10 +113,7 @@ impl Segmenter {
                 if parts.len() > 3 {
                     return Err(file.error(
                         n,
-                        format!(
-                            "expected `word [freq [tag]]`, found {} fields",
-                            parts.len()
-                        ),
+                        format!("expected `word [freq [tag]]`, found {} fields", parts.len()),
                     ));
                 }
                 let word = parts.first().copied().unwrap_or_default();

@@ -35,6 +35,8 @@ pub struct Lexicon {
     pub titles: AhoCorasick,
     pub title_list: Vec<String>,
     pub surnames: HashSet<String>,
+    /// Surnames that are also common in other words: names need context.
+    pub weak_surnames: HashSet<String>,
     pub suffixes: HashMap<String, Suffix>,
     pub latin_suffixes: HashMap<String, Suffix>,
     /// Canonical names by normalized variant.
@@ -155,7 +157,15 @@ impl Lexicon {
 
         let file = rules.require("surnames.tsv")?;
         let mut surnames = HashSet::new();
-        for (n, row) in file.rows(1, 1)? {
+        let mut weak_surnames = HashSet::new();
+        for (n, row) in file.rows(1, 2)? {
+            match row.get(1).copied() {
+                None => {}
+                Some("context") => {
+                    weak_surnames.insert(row[0].to_string());
+                }
+                Some(f) => return Err(file.error(n, format!("unknown flag {f:?} (context)"))),
+            }
             let c = row[0].chars().count();
             if !(1..=2).contains(&c) || !row[0].chars().all(is_han) {
                 return Err(file.error(n, "a surname is one or two Chinese characters"));
@@ -194,6 +204,7 @@ impl Lexicon {
             titles,
             title_list,
             surnames,
+            weak_surnames,
             suffixes,
             latin_suffixes,
             aliases,

@@ -11,7 +11,7 @@ static BOOK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"《([^《》\n]{1,40})》").expect("valid regex"));
 static STOCK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\((?:\d{6}\.(?:SZ|SH|BJ|sz|sh|bj)|\d{4,5}\.(?:HK|hk)|[A-Z]{1,5}\.(?:O|N|OQ|US|A))\)",
+        r"\((?:\d{6}(?:\.(?:SZ|SH|BJ|sz|sh|bj))?|\d{4,5}\.(?:HK|hk)|[A-Z]{1,5}\.(?:O|N|OQ|US|A))\)",
     )
     .expect("valid regex")
 });

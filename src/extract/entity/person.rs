@@ -49,6 +49,7 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
             });
         }
     }
+    transliterated(ctx, out);
     // Chinese names.
     let toks = &doc.tokens;
     let mut i = 0;
@@ -90,19 +91,47 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
             i += 1;
             continue;
         }
+        if wl == surname
+            && let Some(n) = toks.get(i + 1)
+            && n.end - n.start == 2
+            && n.word.chars().all(is_han)
+            && !toks.get(i + 2).is_some_and(|m| {
+                m.end - m.start == 1 && m.word.chars().all(is_han) && !NOT_GIVEN.contains(m.word)
+            })
+            && i.checked_sub(1).is_none_or(|p| {
+                toks[p].end - toks[p].start > 1 || !toks[p].word.chars().all(is_han)
+            })
+        {
+            // 郭 + 建设: a name whose given name is also a word, in context.
+            out.push(Cand {
+                s: t.start,
+                e: n.end,
+                ty: Ty::Person,
+                prio: 3,
+                need: Need::PersonContext,
+                canonical: None,
+            });
+        }
         if wl == surname {
             // The surname alone, then single characters: let the HMM group
             // the clause around it.
             let next_single = toks.get(i + 1).is_some_and(|n| {
                 n.end - n.start == 1 && n.word.chars().all(is_han) && !NOT_GIVEN.contains(n.word)
             });
-            if next_single && let Some(e) = hmm_name(ctx, i) {
+            if next_single && let Some((e, known)) = hmm_name(ctx, i) {
                 out.push(Cand {
                     s: t.start,
                     e,
                     ty: Ty::Person,
                     prio: 4,
-                    need: Need::PersonContext,
+                    need: if known
+                        || ctx.lex.weak_surnames.contains(&sur1)
+                        || !plausible(ctx, t.start, e)
+                    {
+                        Need::PersonContext
+                    } else {
+                        Need::Nothing
+                    },
                     canonical: None,
                 });
             }
@@ -111,9 +140,75 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
     }
 }
 
+/// A name the HMM found is not a word the dictionary knows otherwise
+/// (盘口 in 盘口低) and does not end in 某.
+fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
+    let two = ctx.view(s, s + 2);
+    let tail = ctx.view(s + 1, e);
+    let word_not_name = |w: &str| ctx.seg.word_tag(w).is_some_and(|t| !t.starts_with("nr"));
+    let three_word = e - s == 3 && word_not_name(tail);
+    !(word_not_name(two) || three_word || ctx.view(s, e).ends_with('某'))
+}
+
+/// Characters of transliterated foreign names.
+const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯博布查达戴丹德迪蒂丁杜多厄恩法菲费芬弗福伏盖甘戈格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里理利丽连林琳隆卢鲁路伦罗洛玛马迈麦曼梅门蒙米敏莫姆穆纳娜奈内尼妮涅纽诺欧帕派潘佩皮普齐奇乔切琼丘萨塞赛桑瑟森沙莎尚舍施史什斯松苏索塔泰坦汤特提廷托瓦万威韦维温沃乌武西希谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐茨";
+
+/// Foreign names written in Chinese without a dot (托雷斯, 奥巴马): three
+/// or more transliteration characters that are not a known place.
+fn transliterated(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let toks = &ctx.doc.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        let trans = |w: &str| w.chars().all(|c| TRANS.contains(c));
+        if !trans(toks[i].word) || !toks[i].word.chars().all(is_han) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < toks.len() && trans(toks[j + 1].word) && toks[j + 1].end - toks[i].start <= 5
+        {
+            j += 1;
+        }
+        let (s, e) = (toks[i].start, toks[j].end);
+        let word = ctx.view(s, e);
+        if e - s >= 3 {
+            let tag = if i == j { ctx.seg.word_tag(word) } else { None };
+            let whole_words = (i..=j)
+                .filter(|&k| toks[k].end - toks[k].start >= 2)
+                .count();
+            let ok = match tag.as_deref() {
+                Some(t) => t.starts_with("nr"),
+                None => {
+                    whole_words == 0
+                        || (i..=j).all(|k| {
+                            ctx.seg
+                                .word_tag(toks[k].word)
+                                .is_none_or(|t| t.starts_with("nr"))
+                        })
+                }
+            };
+            if ok {
+                out.push(Cand {
+                    s,
+                    e,
+                    ty: Ty::Person,
+                    prio: 3,
+                    need: if tag.is_some() {
+                        Need::Nothing
+                    } else {
+                        Need::PersonContext
+                    },
+                    canonical: None,
+                });
+            }
+        }
+        i = j + 1;
+    }
+}
+
 /// End of the name starting at token `i` (a surname), from the HMM's
 /// reading of the clause around it.
-fn hmm_name(ctx: &Ctx, i: usize) -> Option<usize> {
+fn hmm_name(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
     let toks = &ctx.doc.tokens;
     let start = toks[i].start;
     // The clause: up to 12 characters each side, within punctuation.
@@ -141,7 +236,7 @@ fn hmm_name(ctx: &Ctx, i: usize) -> Option<usize> {
                 if NOT_GIVEN.contains(last) {
                     return None;
                 }
-                return Some(start + len);
+                return Some((start + len, t.known));
             }
             return None;
         }
@@ -194,11 +289,25 @@ pub(super) fn merge(ctx: &Ctx, mut persons: Vec<Person>) -> Vec<Person> {
     let mut by_surname: std::collections::HashMap<String, Vec<usize>> = Default::default();
     for (i, p) in persons.iter().enumerate() {
         let n: Vec<char> = p.normalized.chars().collect();
-        if (2..=3).contains(&n.len()) && n.iter().all(|&c| is_han(c)) {
+        let title_form = n.len() == 2 && matches!(n[1], '总' | '董');
+        if (2..=3).contains(&n.len()) && n.iter().all(|&c| is_han(c)) && !title_form {
             by_surname.entry(n[0].to_string()).or_default().push(i);
         }
     }
-    for (sur, list) in by_surname {
+    // An entry that is only the surname form joins the full name.
+    let mut gone = vec![false; persons.len()];
+    for i in 0..persons.len() {
+        let n: Vec<char> = persons[i].normalized.chars().collect();
+        if n.len() == 2
+            && matches!(n[1], '总' | '董')
+            && let Some([j]) = by_surname.get(&n[0].to_string()).map(|v| &v[..])
+        {
+            let ms = std::mem::take(&mut persons[i].mentions);
+            persons[*j].mentions.extend(ms);
+            gone[i] = true;
+        }
+    }
+    for (sur, list) in &by_surname {
         let [idx] = list[..] else { continue };
         for suffix in ["总", "董"] {
             let pat = format!("{sur}{suffix}");
@@ -217,6 +326,11 @@ pub(super) fn merge(ctx: &Ctx, mut persons: Vec<Person>) -> Vec<Person> {
             }
         }
     }
+    let mut k = 0;
+    persons.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
     for p in &mut persons {
         p.mentions.sort();
         p.mentions.dedup();
