@@ -45,7 +45,11 @@ fn main() {
         n += jieba.cut(text, false).len();
     }
     let s = t.elapsed().as_secs_f64();
-    println!("jieba cut (no HMM)     {:8.3} s  {:6.2} M chars/s  ({n} words)", s, rate(s));
+    println!(
+        "jieba cut (no HMM)     {:8.3} s  {:6.2} M chars/s  ({n} words)",
+        s,
+        rate(s)
+    );
 
     let t = Instant::now();
     let mut n = 0usize;
@@ -53,7 +57,11 @@ fn main() {
         n += jieba.cut(text, true).len();
     }
     let s = t.elapsed().as_secs_f64();
-    println!("jieba cut (HMM)        {:8.3} s  {:6.2} M chars/s  ({n} words)", s, rate(s));
+    println!(
+        "jieba cut (HMM)        {:8.3} s  {:6.2} M chars/s  ({n} words)",
+        s,
+        rate(s)
+    );
 
     let t = Instant::now();
     let mut n = 0usize;
@@ -61,7 +69,11 @@ fn main() {
         n += jieba.tag(text, true).len();
     }
     let s = t.elapsed().as_secs_f64();
-    println!("jieba tag (HMM)        {:8.3} s  {:6.2} M chars/s  ({n} words)", s, rate(s));
+    println!(
+        "jieba tag (HMM)        {:8.3} s  {:6.2} M chars/s  ({n} words)",
+        s,
+        rate(s)
+    );
 
     let opts = ProcessOptions::default();
     let t = Instant::now();
