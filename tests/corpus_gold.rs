@@ -251,6 +251,8 @@ fn arabic_number(s: &str) -> Option<(Decimal, bool)> {
             '千' => 3,
             '万' | '萬' => 4,
             '亿' | '億' => 8,
+            // Taiwanese reporting writes 兆 for 万亿.
+            '兆' => 12,
             _ => return None,
         };
         value = value.checked_mul_pow10(exp)?;
@@ -273,7 +275,7 @@ fn any_number(s: &str) -> Option<(Decimal, bool)> {
 }
 
 const NUMBER_CHARS: &str =
-    "0123456789.,０１２３４５６７８９．，零〇一二两兩三四五六七八九十百千万萬亿億点點";
+    "0123456789.,０１２３４５６７８９．，零〇一二两兩三四五六七八九十百千万萬亿億兆点點";
 const RANGE_MARKS: &[char] = &['至', '到', '-', '~', '～', '—', '－', '－'];
 
 /// The value (and upper bound) that a money text states, and the currency
@@ -312,7 +314,7 @@ fn money_from_text(text: &str) -> Result<(Decimal, Option<Decimal>, Option<&'sta
                 // `1-2亿美元`: the lower bound shares the upper bound's unit.
                 let mag: String = high
                     .chars()
-                    .skip_while(|c| !"十百千万萬亿億".contains(*c))
+                    .skip_while(|c| !"十百千万萬亿億兆".contains(*c))
                     .collect();
                 if let Some((m, _)) = arabic_number(&format!("1{mag}")) {
                     lv = lv.checked_mul(m).ok_or("overflow")?;
@@ -719,6 +721,10 @@ fn number_readers_agree_with_the_contract() {
     assert_eq!(read("1,250万新臺幣"), (d("12500000"), None, Some("TWD")));
     assert_eq!(read("１２億元"), (d("1200000000"), None, Some("CNY")));
     assert_eq!(read("1.95港元"), (d("1.95"), None, Some("HKD")));
+    assert_eq!(
+        read("新臺幣20兆元"),
+        (d("20000000000000"), None, Some("TWD"))
+    );
     assert_eq!(percent_from_text("百分之三十"), Ok(d("30")));
     assert_eq!(percent_from_text("三成"), Ok(d("30")));
     assert_eq!(percent_from_text("3.5%"), Ok(d("3.5")));
