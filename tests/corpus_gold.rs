@@ -144,6 +144,10 @@ const CURRENCY_WORDS: &[(&str, &str)] = &[
     ("日元", "JPY"),
     ("日圓", "JPY"),
     ("英镑", "GBP"),
+    ("澳元", "AUD"),
+    ("澳幣", "AUD"),
+    ("加元", "CAD"),
+    ("瑞典克朗", "SEK"),
     ("英鎊", "GBP"),
     ("人民币", "CNY"),
     ("人民幣", "CNY"),
@@ -263,6 +267,9 @@ fn arabic_number(s: &str) -> Option<(Decimal, bool)> {
 
 /// Either kind of number; the flag says whether a magnitude was written.
 fn any_number(s: &str) -> Option<(Decimal, bool)> {
+    if s.is_empty() {
+        return None;
+    }
     if s.chars()
         .next()
         .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
@@ -281,49 +288,60 @@ const RANGE_MARKS: &[char] = &['至', '到', '-', '~', '～', '—', '－', '－
 /// The value (and upper bound) that a money text states, and the currency
 /// its unit word names, if any.
 fn money_from_text(text: &str) -> Result<(Decimal, Option<Decimal>, Option<&'static str>), String> {
-    // A currency word may come first: `新臺幣12億元`.
-    let start = text
-        .char_indices()
-        .find(|&(_, c)| c.is_ascii_digit() || NUMBER_CHARS.contains(c))
-        .map_or(text.len(), |(i, _)| i);
-    let (prefix, text) = text.split_at(start);
-    let end = text
-        .char_indices()
-        .find(|&(_, c)| !(NUMBER_CHARS.contains(c) || RANGE_MARKS.contains(&c)))
-        .map_or(text.len(), |(i, _)| i);
-    let (number, unit) = text.split_at(end);
-    let unit = format!("{prefix}{}", unit.trim());
+    // A range repeats or omits the unit: `5000元至1万元`, `1-2亿美元`.
+    let mut cut = None;
+    for (i, c) in text.char_indices() {
+        let next = text[i + c.len_utf8()..].chars().next();
+        if i > 0 && RANGE_MARKS.contains(&c) && next.is_some_and(|n| NUMBER_CHARS.contains(n)) {
+            cut = Some((i, i + c.len_utf8()));
+            break;
+        }
+    }
+    let (low_text, high_text) = match cut {
+        Some((a, b)) => (&text[..a], Some(&text[b..])),
+        None => (text, None),
+    };
+    let (low, low_unit) = split_number(low_text);
+    let (high, high_unit) = high_text.map(split_number).unwrap_or_default();
+    let unit = format!("{low_unit}{high_unit}");
     let currency = CURRENCY_WORDS
         .iter()
         .find(|(w, _)| unit.contains(w))
         .map(|&(_, code)| code);
-    let parts: Vec<&str> = number
-        .split(RANGE_MARKS)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    match parts.as_slice() {
-        [one] => {
-            let (v, _) = any_number(one).ok_or(format!("cannot read number {one:?}"))?;
-            Ok((v, None, currency))
-        }
-        [low, high] => {
-            let (hv, _) = any_number(high).ok_or(format!("cannot read number {high:?}"))?;
-            let (mut lv, low_mag) = any_number(low).ok_or(format!("cannot read number {low:?}"))?;
-            if !low_mag {
-                // `1-2亿美元`: the lower bound shares the upper bound's unit.
-                let mag: String = high
-                    .chars()
-                    .skip_while(|c| !"十百千万萬亿億兆".contains(*c))
-                    .collect();
-                if let Some((m, _)) = arabic_number(&format!("1{mag}")) {
-                    lv = lv.checked_mul(m).ok_or("overflow")?;
-                }
-            }
-            Ok((lv, Some(hv), currency))
-        }
-        _ => Err(format!("no number in {text:?}")),
+    let read = |n: &str| any_number(n).ok_or(format!("cannot read number {n:?} in {text:?}"));
+    if high_text.is_none() {
+        let (v, _) = read(&low)?;
+        return Ok((v, None, currency));
     }
+    let (hv, _) = read(&high)?;
+    let (mut lv, low_mag) = read(&low)?;
+    if !low_mag && low_unit.is_empty() {
+        // `1-2亿美元`: the lower bound shares the upper bound's unit.
+        let mag: String = high
+            .chars()
+            .skip_while(|c| !"十百千万萬亿億兆".contains(*c))
+            .collect();
+        if let Some((m, _)) = arabic_number(&format!("1{mag}")) {
+            lv = lv.checked_mul(m).ok_or("overflow")?;
+        }
+    }
+    Ok((lv, Some(hv), currency))
+}
+
+/// Splits `新臺幣12億元` into its number `12億` and the rest, `新臺幣元`.
+fn split_number(text: &str) -> (String, String) {
+    let mut number = String::new();
+    let mut unit = String::new();
+    let mut after = false;
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        if !after && NUMBER_CHARS.contains(c) {
+            number.push(c);
+        } else {
+            after |= !number.is_empty();
+            unit.push(c);
+        }
+    }
+    (number, unit)
 }
 
 /// The percent value a percentage text states.
@@ -721,6 +739,11 @@ fn number_readers_agree_with_the_contract() {
     assert_eq!(read("1,250万新臺幣"), (d("12500000"), None, Some("TWD")));
     assert_eq!(read("１２億元"), (d("1200000000"), None, Some("CNY")));
     assert_eq!(read("1.95港元"), (d("1.95"), None, Some("HKD")));
+    assert_eq!(
+        read("5000元至1万元"),
+        (d("5000"), Some(d("10000")), Some("CNY"))
+    );
+    assert_eq!(read("4.5澳元"), (d("4.5"), None, Some("AUD")));
     assert_eq!(
         read("新臺幣20兆元"),
         (d("20000000000000"), None, Some("TWD"))
