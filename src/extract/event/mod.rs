@@ -11,9 +11,8 @@
 //! How one document is read:
 //! 1. One Aho-Corasick pass over the normalized view finds every rule word
 //!    (triggers, traps, cues, labels; Traditional forms included).
-//! 2. Each trigger not covered by one of its traps, by a longer trigger of
-//!    the same type, or by a name the entity extractor found, starts an
-//!    event. Its roles are filled in file order from the names, amounts,
+//! 2. Each trigger not covered by one of its traps or by a longer trigger
+//!    of the same type starts an event. Its roles are filled in file order from the names, amounts,
 //!    valuations, percentages and dates already in [`Extraction`]; a filler
 //!    taken by one role is not offered to the next.
 //! 3. Status: a negated, withdrawn or forecast cue shortly before the trigger
@@ -204,12 +203,7 @@ impl<'a> Ctx<'a> {
                 return false;
             }
         }
-        // A trigger inside a name (`融资租赁公司`) is part of the name.
-        let i = self.mentions.partition_point(|m| m.span[1] <= hit.span[0]);
-        !self
-            .mentions
-            .get(i)
-            .is_some_and(|m| m.span[0] <= hit.span[0] && hit.span[1] <= m.span[1])
+        true
     }
 
     fn is_delim(&self, i: usize) -> bool {
