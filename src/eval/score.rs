@@ -527,6 +527,7 @@ mod tests {
             sentence: [0, 10],
             status: EventStatus::Asserted,
             args,
+            mentions: Vec::new(),
         }
     }
 

@@ -136,6 +136,9 @@ impl<'a> Ctx<'a> {
         hits.dedup_by_key(|h| (h.span, h.word));
         let mut mentions = Vec::new();
         for o in &out.organizations {
+            if rules.ignore_org_kinds.contains(&o.kind) {
+                continue;
+            }
             for m in &o.mentions {
                 mentions.push(Mention {
                     span: *m,
@@ -320,10 +323,14 @@ impl<'a> Ctx<'a> {
         if role.cues.is_empty() {
             return vec![trigger];
         }
+        let within = match role.cue_scope {
+            Scope::Clause => self.clause(trigger, sentence),
+            Scope::Sentence => sentence,
+        };
         let mut a: Vec<Span> = self
-            .hits_in(sentence[0], sentence[1])
+            .hits_in(within[0], within[1])
             .iter()
-            .filter(|h| role.cues.contains(&h.word) && h.span[1] <= sentence[1])
+            .filter(|h| role.cues.contains(&h.word) && h.span[1] <= within[1])
             .map(|h| h.span)
             .collect();
         // A cue inside a longer cue of the same role counts once.
@@ -344,7 +351,7 @@ impl<'a> Ctx<'a> {
         if let Some((orgs, persons, list)) = role.fill.names() {
             let mut names: Vec<String> = Vec::new();
             let mut spans = Vec::new();
-            for a in &anchors {
+            for a in anchors.iter().filter(|_| role.resolve.is_empty()) {
                 let range = self.range(role, *a, sentence);
                 let got = self.names_near(role, *a, range, used, orgs, persons, list);
                 for m in got {
@@ -489,7 +496,8 @@ impl<'a> Ctx<'a> {
                 .map(|(_, s)| s)
         })?;
         let _ = trigger;
-        let kind_ok = |m: &&Mention| if m.person { persons } else { orgs };
+        let kind_ok =
+            |m: &&Mention| (if m.person { persons } else { orgs }) && m.span[1] <= pron[0];
         let first_in = |lo: usize, hi: usize| {
             self.mentions
                 .iter()
@@ -747,7 +755,7 @@ impl<'a> Ctx<'a> {
             span[0] += 1;
         }
         let n = span[1] - span[0];
-        if n == 0 || n > role.max_len || used.iter().any(|u| overlaps(*u, span)) {
+        if n < role.min_len || n > role.max_len || used.iter().any(|u| overlaps(*u, span)) {
             return None;
         }
         let text = self.text(span[0], span[1]);
