@@ -121,10 +121,8 @@ fn overlaps(a: Span, b: Span) -> bool {
 fn distance(a: Span, b: Span) -> usize {
     if b[1] <= a[0] {
         a[0] - b[1]
-    } else if b[0] >= a[1] {
-        b[0] - a[1]
     } else {
-        0
+        b[0].saturating_sub(a[1])
     }
 }
 
