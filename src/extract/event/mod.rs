@@ -886,7 +886,13 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
     let mut sent: Vec<Draft> = Vec::new();
     for d in found {
         let target = sent.iter_mut().rev().find(|p| {
-            p.sentence == d.sentence && kind(p) == kind(&d) && p.status == d.status && agree(p, &d)
+            let loose = rules.blocks[p.block].merge_without_subject
+                && rules.blocks[d.block].merge_without_subject;
+            p.sentence == d.sentence
+                && kind(p) == kind(&d)
+                && p.status == d.status
+                && agree(p, &d)
+                && (loose || subject(p) == subject(&d))
         });
         match target {
             Some(p) => absorb(p, d),

@@ -48,6 +48,10 @@ struct StatusDef {
     ignore: Vec<Spanned<String>>,
 }
 
+fn yes() -> bool {
+    true
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventDef {
@@ -61,6 +65,8 @@ struct EventDef {
     require: Vec<Spanned<String>>,
     #[serde(default)]
     forecast_if_missing: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    merge_without_subject: bool,
     #[serde(rename = "role", default)]
     roles: Vec<RoleDef>,
 }
@@ -190,6 +196,9 @@ pub struct Block {
     pub subject: Option<String>,
     pub require: Vec<String>,
     pub forecast_if_missing: Vec<String>,
+    /// Whether an event of this block without a subject may merge with an
+    /// event of the same sentence that has one.
+    pub merge_without_subject: bool,
     pub roles: Vec<Role>,
 }
 
@@ -405,6 +414,7 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
             subject,
             require,
             forecast_if_missing,
+            merge_without_subject: ev.merge_without_subject,
             roles,
         });
     }
