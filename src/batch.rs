@@ -405,8 +405,11 @@ where
         let (slot_tx, slot_rx) = mpsc::sync_channel::<()>(window);
         let popts = opts.process;
         let max_bytes = opts.max_bytes;
+        // The feeder runs on its own thread, not on a pool worker: reading a
+        // blocking input there would take a worker away from the jobs (and
+        // with one worker, block the run forever once the window is full).
         ts.spawn(move || {
-            pool.scope(|s| {
+            pool.in_place_scope(|s| {
                 for (i, job) in jobs.enumerate() {
                     if slot_tx.send(()).is_err() {
                         break; // the writer stopped
@@ -438,4 +441,56 @@ where
     });
     summary.elapsed = start.elapsed();
     result.map(|_| summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_worker_and_a_small_window_finish_in_order() {
+        // The feeder must not occupy the only worker: with the window full
+        // and no worker free the run would never finish.
+        let p = Pipeline::builtin();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let opts = BatchOptions {
+            window: 2,
+            ..BatchOptions::default()
+        };
+        let jobs = (0..50).map(|i| Job::Bytes {
+            id: format!("n{i}"),
+            bytes: format!("第{i}条。").into_bytes(),
+        });
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        let summary = run(&p, &pool, jobs, &opts, &mut out, |r| {
+            seen.push(r.id.clone())
+        })
+        .unwrap();
+        assert_eq!(summary.articles, 50);
+        let want: Vec<String> = (0..50).map(|i| format!("n{i}")).collect();
+        assert_eq!(seen, want);
+        assert_eq!(out.iter().filter(|&&b| b == b'\n').count(), 50);
+    }
+
+    #[test]
+    fn stream_lines_keep_their_numbers() {
+        let input = "{\"id\":\"a\",\"text\":\"甲\"}\n\n\r\nnope\n{\"text\":\"乙\"}\n";
+        let jobs: Vec<Job> = stream_jobs(input.as_bytes()).collect();
+        let ids: Vec<&str> = jobs.iter().map(Job::id).collect();
+        assert_eq!(ids, ["a", "line:4", "line:5"]);
+        match &jobs[1] {
+            Job::Failed { kind, message, .. } => {
+                assert_eq!(*kind, ErrorKind::Unreadable);
+                assert!(
+                    message.starts_with("stdin line 4: not a JSON object"),
+                    "{message}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 }

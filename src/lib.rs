@@ -123,6 +123,10 @@ impl Pipeline {
     }
 
     fn process_inner(&self, id: &str, bytes: &[u8], opts: &ProcessOptions) -> Record {
+        #[cfg(test)]
+        if bytes == tests::PANIC_INPUT {
+            panic!("deliberate failure for tests");
+        }
         let decoded = match self.decoder.decode(bytes, &opts.decode) {
             Ok(d) => d,
             Err(e) => return Record::error(id, bytes.len() as u64, e.kind, e.message),
@@ -168,4 +172,67 @@ fn first_line_title(text: &str) -> Option<String> {
     let n = line.chars().count();
     let ends_sentence = line.ends_with(['。', '！', '？', '!', '?', '；']);
     (n <= 60 && !ends_sentence && text.trim() != line).then(|| line.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Input on which `process` panics in test builds, to check the catch.
+    pub(crate) const PANIC_INPUT: &[u8] = b"\xff panic hook \xff";
+
+    #[test]
+    fn a_panic_inside_an_article_becomes_an_internal_error_record() {
+        let p = Pipeline::builtin();
+        let rec = p.process("x/bad.txt", PANIC_INPUT, &ProcessOptions::default());
+        let err = rec.error.as_ref().unwrap();
+        assert_eq!(err.kind, ErrorKind::Internal);
+        assert_eq!(err.message, "internal error: deliberate failure for tests");
+        assert_eq!(rec.id, "x/bad.txt");
+        assert_eq!(rec.source.bytes, PANIC_INPUT.len() as u64);
+        assert!(rec.money.is_empty() && rec.events.is_empty());
+        // The pipeline is still usable afterwards.
+        let ok = p.process(
+            "ok.txt",
+            "星河科技发布新品。".as_bytes(),
+            &ProcessOptions::default(),
+        );
+        assert!(ok.error.is_none());
+    }
+
+    #[test]
+    fn a_panic_in_a_batch_keeps_every_other_record() {
+        use crate::batch::{BatchOptions, Job, run};
+        let p = Pipeline::builtin();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let jobs = (0..20).map(|i| Job::Bytes {
+            id: format!("{i:02}"),
+            bytes: if i == 7 {
+                PANIC_INPUT.to_vec()
+            } else {
+                format!("第{i}条消息。").into_bytes()
+            },
+        });
+        let mut out = Vec::new();
+        let summary = run(&p, &pool, jobs, &BatchOptions::default(), &mut out, |_| {}).unwrap();
+        assert_eq!(summary.articles, 20);
+        assert_eq!(summary.errors.get(&ErrorKind::Internal), Some(&1));
+        let recs: Vec<Record> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let ids: Vec<String> = recs.iter().map(|r| r.id.clone()).collect();
+        let want: Vec<String> = (0..20).map(|i| format!("{i:02}")).collect();
+        assert_eq!(ids, want);
+        assert_eq!(recs[7].error.as_ref().unwrap().kind, ErrorKind::Internal);
+        assert!(
+            recs.iter()
+                .enumerate()
+                .all(|(i, r)| i == 7 || r.error.is_none())
+        );
+    }
 }

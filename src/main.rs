@@ -196,6 +196,10 @@ fn extract(args: ExtractArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // A reader that stops early (`| head`) is not a failure.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe && args.output.is_none() => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let target = args
                 .output

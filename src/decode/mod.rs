@@ -1,7 +1,19 @@
 //! Stage 1: raw bytes to clean text, with a report of how.
 //!
-//! Detection order: `--encoding` (forced) > BOM > strict UTF-8 > legacy
-//! encodings by detector. Repairs then run on the decoded text.
+//! Detection order ([`detect`]): `--encoding` (forced) > BOM > HTML
+//! `<meta charset>` when the bytes agree > strict UTF-8 > UTF-16 without
+//! BOM > legacy encodings by detector. Then, on the decoded text: HTML to
+//! text ([`html`]), character references, mojibake ([`repair`]), control
+//! and zero-width characters, pinyin annotations ([`pinyin`]). Every change
+//! is counted in `Decoded::repairs`.
+//!
+//! Clean UTF-8 with nothing suspicious costs a validation and a few scans.
+
+mod detect;
+mod freq;
+mod html;
+mod pinyin;
+mod repair;
 
 use crate::error::ArticleError;
 use crate::record::{DetectedBy, ErrorKind, Repair};
@@ -32,6 +44,14 @@ pub struct Decoded {
 #[derive(Debug, Default)]
 pub struct Decoder {}
 
+fn repair(kind: &str, count: usize) -> Repair {
+    Repair {
+        kind: kind.into(),
+        count,
+        detail: None,
+    }
+}
+
 impl Decoder {
     pub fn new(_rules: &RuleSet) -> Result<Decoder, RuleError> {
         Ok(Decoder {})
@@ -44,42 +64,66 @@ impl Decoder {
                 "file is empty (0 bytes)",
             ));
         }
-        let (encoding, detected_by, body) = if let Some(enc) = opts.forced {
-            (enc, DetectedBy::Forced, bytes)
-        } else if let Some((enc, len)) = Encoding::for_bom(bytes) {
-            (enc, DetectedBy::Bom, &bytes[len..])
-        } else if std::str::from_utf8(bytes).is_ok() {
-            (encoding_rs::UTF_8, DetectedBy::Utf8, bytes)
-        } else {
-            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            det.feed(bytes, true);
-            (
-                det.guess(None, chardetng::Utf8Detection::Deny),
-                DetectedBy::Detector,
-                bytes,
-            )
-        };
-        if detected_by != DetectedBy::Bom
-            && encoding != encoding_rs::UTF_16LE
-            && encoding != encoding_rs::UTF_16BE
-            && body.contains(&0)
+        let is_html = opts.html || html::sniff(bytes);
+        let det = detect::detect(bytes, opts.forced, is_html)?;
+        let body = &bytes[det.skip..];
+        let mut repairs = Vec::new();
+        let mut text = if det.encoding == encoding_rs::UTF_8
+            && let Ok(s) = std::str::from_utf8(body)
         {
+            s.to_string()
+        } else {
+            let (text, had_errors) = det.encoding.decode_without_bom_handling(body);
+            if had_errors {
+                let before = count_replacements(body, det.encoding);
+                let count = text.matches('\u{fffd}').count().saturating_sub(before);
+                repairs.push(repair("invalid_bytes", count.max(1)));
+            }
+            text.into_owned()
+        };
+        let unicode = matches!(det.encoding.name(), "UTF-8" | "UTF-16LE" | "UTF-16BE");
+        if looks_binary(&text, unicode) {
             return Err(ArticleError::new(
                 ErrorKind::NotText,
-                "binary data: contains NUL bytes",
+                format!(
+                    "binary data: does not decode to text as {}",
+                    det.encoding.name()
+                ),
             ));
         }
-        let (text, had_errors) = encoding.decode_without_bom_handling(body);
-        let mut repairs = Vec::new();
-        if had_errors {
-            let count = text.matches('\u{fffd}').count();
-            repairs.push(Repair {
-                kind: "invalid_bytes".into(),
-                count,
-                detail: None,
-            });
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let mut title = None;
+        if is_html {
+            let (t, head, n) = html::to_text(&text);
+            text = t;
+            title = head;
+            if n > 0 {
+                repairs.push(repair("html_entity", n));
+            }
+        } else if let Some((t, n)) = html::decode_entities(&text) {
+            text = t;
+            repairs.push(repair("html_entity", n));
+        }
+        let mut report = repair::Report::default();
+        if let Some(t) = repair::repair(&text, &mut report) {
+            text = t;
+        }
+        if let Some(t) = title.as_deref()
+            && let Some(fixed) = repair::repair(t, &mut repair::Report::default())
+        {
+            title = Some(fixed);
+        }
+        report.push_repairs(&mut repairs);
+        if let Some((t, n)) = remove_controls(&text) {
+            text = t;
+            repairs.push(repair("control_char", n));
+        }
+        if let Some((t, n)) = pinyin::strip(&text) {
+            text = t;
+            repairs.push(repair("pinyin_annotation", n));
+        }
         if text.trim().is_empty() {
             return Err(ArticleError::new(
                 ErrorKind::Empty,
@@ -88,10 +132,172 @@ impl Decoder {
         }
         Ok(Decoded {
             text,
-            encoding,
-            detected_by,
+            encoding: det.encoding,
+            detected_by: det.detected_by,
             repairs,
-            title: None,
+            title,
         })
+    }
+}
+
+/// U+FFFD characters already present in the input (not decoding errors).
+fn count_replacements(body: &[u8], enc: &'static Encoding) -> usize {
+    if enc == encoding_rs::UTF_8 {
+        body.windows(3).filter(|w| *w == [0xef, 0xbf, 0xbd]).count()
+    } else {
+        0
+    }
+}
+
+/// Text that holds many control or replacement characters is not text.
+/// C1 controls count only for legacy encodings: in UTF-8 they are more
+/// likely mojibake (UTF-8 read as Latin-1), which is repaired later.
+fn looks_binary(text: &str, unicode: bool) -> bool {
+    let (mut bad, mut total) = (0usize, 0usize);
+    for c in text.chars().take(65536) {
+        total += 1;
+        let control = if unicode {
+            c < ' ' || c == '\x7f'
+        } else {
+            c.is_control()
+        };
+        if (control && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{fffd}' {
+            bad += 1;
+        }
+    }
+    total >= 4 && bad * 20 > total
+}
+
+/// Whether `c` is removed from clean text: control characters other than
+/// line breaks and tabs, zero-width and bidi formatting characters, the
+/// soft hyphen and stray BOMs.
+fn is_removed(c: char) -> bool {
+    matches!(c,
+        '\0'..='\x08' | '\x0b'..='\x1f' | '\x7f'..='\u{9f}'
+        | '\u{ad}'
+        | '\u{200b}'..='\u{200f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{feff}')
+}
+
+/// Fast check on the UTF-8 bytes for anything `remove_controls` changes.
+fn has_controls(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x20 {
+            if x != b'\n' && x != b'\t' {
+                return true;
+            }
+        } else if x == 0x7f {
+            return true;
+        } else if x == 0xc2 {
+            if b.get(i + 1).is_some_and(|&y| (0x80..=0x9f).contains(&y) || y == 0xad) {
+                return true;
+            }
+        } else if x == 0xe2 {
+            match (b.get(i + 1), b.get(i + 2)) {
+                (Some(0x80), Some(&z)) if (0x8b..=0x8f).contains(&z) || (0xa8..=0xae).contains(&z) => {
+                    return true;
+                }
+                (Some(0x81), Some(&z)) if (0xa0..=0xa4).contains(&z) => return true,
+                _ => {}
+            }
+        } else if x == 0xef && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Removes control and zero-width characters; U+2028/U+2029 become line
+/// breaks. Returns the text and how many characters changed.
+fn remove_controls(text: &str) -> Option<(String, usize)> {
+    if !has_controls(text) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut n = 0;
+    for c in text.chars() {
+        if c == '\u{2028}' || c == '\u{2029}' {
+            out.push('\n');
+            n += 1;
+        } else if is_removed(c) {
+            n += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    Some((out, n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(bytes: &[u8]) -> Result<Decoded, ArticleError> {
+        Decoder::default().decode(bytes, &DecodeOptions::default())
+    }
+
+    fn kinds(d: &Decoded) -> Vec<(String, usize)> {
+        d.repairs.iter().map(|r| (r.kind.clone(), r.count)).collect()
+    }
+
+    #[test]
+    fn clean_utf8_is_untouched() {
+        let s = "国家统计局今天发布数据，一季度GDP同比增长5.3%。\n\t第二段。";
+        let d = decode(s.as_bytes()).expect("text");
+        assert_eq!(d.text, s);
+        assert_eq!(d.encoding, encoding_rs::UTF_8);
+        assert_eq!(d.detected_by, DetectedBy::Utf8);
+        assert!(d.repairs.is_empty());
+    }
+
+    #[test]
+    fn controls_zero_width_and_line_endings() {
+        let s = "公司\u{200b}宣布\r\n融资\x07完成\u{feff}\r结束";
+        let d = decode(s.as_bytes()).expect("text");
+        assert_eq!(d.text, "公司宣布\n融资完成\n结束");
+        assert_eq!(kinds(&d), vec![("control_char".to_string(), 3)]);
+    }
+
+    #[test]
+    fn entities_in_plain_text() {
+        let d = decode("&#x5168;球市场&amp;资本&#20840;面".as_bytes()).expect("text");
+        assert_eq!(d.text, "全球市场&资本全面");
+        assert_eq!(kinds(&d), vec![("html_entity".to_string(), 3)]);
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert_eq!(decode(b"").expect_err("empty").kind, ErrorKind::Empty);
+        assert_eq!(
+            decode(" \n\t\r\n ".as_bytes()).expect_err("empty").kind,
+            ErrorKind::Empty
+        );
+    }
+
+    #[test]
+    fn invalid_bytes_are_counted() {
+        let mut b = "公司宣布完成新一轮融资，金额达到十亿元".as_bytes().to_vec();
+        b.insert(6, 0xff);
+        let d = decode(&b).expect("text");
+        assert_eq!(d.text, "公司\u{fffd}宣布完成新一轮融资，金额达到十亿元");
+        assert_eq!(kinds(&d), vec![("invalid_bytes".to_string(), 1)]);
+    }
+
+    #[test]
+    fn html_declared_charset() {
+        let html = "<html><head><meta charset=\"gb2312\"><title>股市收盘</title></head>\
+                    <body><p>沪指今日上涨。</p><p>成交额放大。</p></body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(html);
+        let d = decode(&bytes).expect("text");
+        assert_eq!(d.detected_by, DetectedBy::Declared);
+        assert_eq!(d.encoding, encoding_rs::GBK);
+        assert_eq!(d.title.as_deref(), Some("股市收盘"));
+        assert_eq!(d.text, "沪指今日上涨。\n成交额放大。");
     }
 }

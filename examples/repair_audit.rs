@@ -1,0 +1,128 @@
+//! False-repair audit and throughput of decode + repair + normalize over
+//! the clean articles of `../shared/data/*.jsonl`.
+//!
+//! ```text
+//! cargo run --release --example repair_audit [-- DATA_DIR]
+//! ```
+//!
+//! Every item (`content` or `text` field) is clean UTF-8 text, so any
+//! repair other than character references or control/whitespace clean-up
+//! is a false repair; those articles are counted and the first few shown.
+//! Throughput is measured on one thread over all items.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+use zhnews::RuleSet;
+use zhnews::decode::{DecodeOptions, Decoder};
+use zhnews::normalize::Normalizer;
+
+fn main() {
+    let dir = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data"));
+    let dir = if dir.exists() {
+        dir
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data")
+    };
+    let mut articles: Vec<(String, String)> = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("cannot read {}", dir.display());
+        std::process::exit(1);
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    paths.sort();
+    for path in &paths {
+        let Ok(data) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+        for (i, line) in data.lines().enumerate() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let text = ["content", "text"]
+                .iter()
+                .find_map(|k| v.get(*k).and_then(|t| t.as_str()));
+            if let Some(t) = text {
+                articles.push((format!("{}:{}", name.clone().unwrap_or_default(), i + 1), t.to_string()));
+            }
+        }
+    }
+    let decoder = Decoder::new(&RuleSet::builtin()).expect("built-in rules");
+    let normalizer = Normalizer::new();
+    let opts = DecodeOptions::default();
+
+    let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+    let mut false_repairs = 0usize;
+    let mut errors = 0usize;
+    let mut shown = 0usize;
+    for (id, text) in &articles {
+        match decoder.decode(text.as_bytes(), &opts) {
+            Ok(d) => {
+                let mut bad = false;
+                for r in &d.repairs {
+                    *kinds.entry(r.kind.clone()).or_default() += 1;
+                    if !matches!(r.kind.as_str(), "html_entity" | "control_char") {
+                        bad = true;
+                    }
+                }
+                if bad {
+                    false_repairs += 1;
+                    if shown < 10 {
+                        shown += 1;
+                        println!("{id}: {:?}", d.repairs);
+                        let diff = first_difference(text, &d.text);
+                        println!("  before: {}\n  after:  {}", diff.0, diff.1);
+                    }
+                }
+            }
+            Err(_) => errors += 1,
+        }
+    }
+    let bytes: usize = articles.iter().map(|(_, t)| t.len()).sum();
+    let start = Instant::now();
+    let mut chars = 0usize;
+    for (_, text) in &articles {
+        if let Ok(d) = decoder.decode(text.as_bytes(), &opts) {
+            chars += normalizer.normalize(&d.text).text.len();
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "articles: {}  bytes: {}  errors (empty): {errors}",
+        articles.len(),
+        bytes
+    );
+    println!("repairs by kind (articles): {kinds:?}");
+    println!("articles changed by repairs other than entity/control clean-up: {false_repairs}");
+    println!(
+        "decode+repair+normalize: {:.1} MB/s on one thread ({:.3} s, {} view bytes)",
+        bytes as f64 / 1e6 / secs,
+        secs,
+        chars
+    );
+}
+
+/// The stretch around the first difference between two texts.
+fn first_difference(a: &str, b: &str) -> (String, String) {
+    let at = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map(|((i, _), _)| i)
+        .unwrap_or(a.len().min(b.len()));
+    let from = a[..at]
+        .char_indices()
+        .rev()
+        .nth(10)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let take = |s: &str| s.get(from..).unwrap_or("").chars().take(40).collect::<String>();
+    (take(a), take(b))
+}

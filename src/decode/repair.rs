@@ -1,0 +1,498 @@
+//! Mojibake repair, stretch by stretch.
+//!
+//! A stretch of decoded text is re-encoded with the encoding it was wrongly
+//! read as and decoded with the encoding it was written in. The result
+//! replaces the stretch only when it decodes without error and scores as
+//! clearly better Chinese ([`super::freq`]); text that is already fine
+//! either does not re-encode into valid bytes or scores worse, and is left
+//! as it is.
+//!
+//! Kinds handled: UTF-8 read as GBK/GB18030 (`鍏徃`), UTF-8 read as
+//! Windows-1252 or Latin-1 (`å…¬å¸`, once or twice), GBK read as
+//! Windows-1252 or Latin-1 (`¹«Ë¾`), Big5 read as GBK, GBK read as Big5.
+
+use super::freq::{self, RARE};
+use crate::record::Repair;
+use encoding_rs::{BIG5, EncoderResult, Encoding, GB18030, GBK};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Utf8AsGbk,
+    Utf8AsLatin,
+    Utf8AsLatinTwice,
+    GbkAsLatin,
+    Big5AsGbk,
+    GbkAsBig5,
+}
+
+const KINDS: [Kind; 6] = [
+    Kind::Utf8AsGbk,
+    Kind::Utf8AsLatin,
+    Kind::Utf8AsLatinTwice,
+    Kind::GbkAsLatin,
+    Kind::Big5AsGbk,
+    Kind::GbkAsBig5,
+];
+
+impl Kind {
+    pub(crate) fn detail(self) -> &'static str {
+        match self {
+            Kind::Utf8AsGbk => "UTF-8 read as GBK",
+            Kind::Utf8AsLatin => "UTF-8 read as Windows-1252",
+            Kind::Utf8AsLatinTwice => "UTF-8 read as Windows-1252 twice",
+            Kind::GbkAsLatin => "GBK read as Windows-1252",
+            Kind::Big5AsGbk => "Big5 read as GBK",
+            Kind::GbkAsBig5 => "GBK read as Big5",
+        }
+    }
+}
+
+/// What the repair did to one text.
+#[derive(Debug, Default)]
+pub(crate) struct Report {
+    counts: [usize; 6],
+    pub(crate) unrecoverable: usize,
+}
+
+impl Report {
+    fn add(&mut self, kind: Kind) {
+        if let Some(i) = KINDS.iter().position(|&k| k == kind) {
+            self.counts[i] += 1;
+        }
+    }
+
+    pub(crate) fn push_repairs(&self, out: &mut Vec<Repair>) {
+        for (kind, &count) in KINDS.iter().zip(&self.counts) {
+            if count > 0 {
+                out.push(Repair {
+                    kind: "mojibake".into(),
+                    count,
+                    detail: Some(kind.detail().into()),
+                });
+            }
+        }
+        if self.unrecoverable > 0 {
+            out.push(Repair {
+                kind: "unrecoverable_mojibake".into(),
+                count: self.unrecoverable,
+                detail: None,
+            });
+        }
+    }
+}
+
+/// True when `text` holds any character worth a closer look: rare or
+/// unknown non-ASCII characters (Latin-1 letters, private-use code points,
+/// characters Chinese words hardly use).
+pub(crate) fn suspicious(text: &str) -> bool {
+    text.chars().any(|c| !c.is_ascii() && freq::score(c) < RARE)
+}
+
+/// Repairs the mojibake stretches of `text`; `None` when nothing changed.
+pub(crate) fn repair(text: &str, report: &mut Report) -> Option<String> {
+    if !suspicious(text) {
+        return None;
+    }
+    let pass1 = repair_latin(text, report);
+    let cur = pass1.as_deref().unwrap_or(text);
+    let pass2 = repair_cjk(cur, report);
+    pass2.or(pass1)
+}
+
+/// The Windows-1252 byte for `c`, or its Latin-1 byte (C1 controls
+/// included): the inverse of reading bytes as either.
+fn latin_byte(c: char) -> Option<u8> {
+    let cp = c as u32;
+    if cp <= 0xff {
+        return Some(cp as u8);
+    }
+    const HIGH: [u16; 32] = [
+        0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc,
+        0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+    ];
+    HIGH.iter()
+        .position(|&h| h as u32 == cp && h != 0)
+        .map(|i| 0x80 + i as u8)
+}
+
+fn latin_bytes(s: &str) -> Option<Vec<u8>> {
+    s.chars().map(latin_byte).collect()
+}
+
+/// Encodes `s` with `enc`, failing on anything it cannot map (no `&#...;`).
+fn encode_strict(enc: &'static Encoding, s: &str) -> Option<Vec<u8>> {
+    let mut encoder = enc.new_encoder();
+    let cap = encoder.max_buffer_length_from_utf8_without_replacement(s.len())?;
+    let mut out = vec![0u8; cap];
+    let (result, read, written) =
+        encoder.encode_from_utf8_without_replacement(s, &mut out, true);
+    match result {
+        EncoderResult::InputEmpty if read == s.len() => {
+            out.truncate(written);
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// GBK bytes of `s`, with GB18030 for what GBK cannot encode (text read
+/// with the GBK decoder may hold four-byte GB18030 characters).
+fn gbk_bytes(s: &str) -> Option<Vec<u8>> {
+    encode_strict(GBK, s).or_else(|| encode_strict(GB18030, s))
+}
+
+fn decode_strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
+    enc.decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|c| c.into_owned())
+}
+
+/// Whether `repaired` is clearly better Chinese than `broken`.
+fn better(broken: &str, repaired: &str) -> bool {
+    let (sb, _) = freq::mean_score(broken);
+    let (sr, nr) = freq::mean_score(repaired);
+    if nr == 0 || repaired.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return false;
+    }
+    let zero = repaired
+        .chars()
+        .filter(|&c| !c.is_ascii() && freq::score(c) == 0)
+        .count();
+    zero * 10 <= nr && sr >= 11.0 && sr >= sb + 2.0
+}
+
+fn is_high_latin(c: char) -> bool {
+    !c.is_ascii() && latin_byte(c).is_some()
+}
+
+/// Pass 1: stretches of Latin-1 / Windows-1252 characters.
+fn repair_latin(text: &str, report: &mut Report) -> Option<String> {
+    if !text.chars().any(|c| is_high_latin(c) && freq::score(c) < RARE) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Next run of Latin-encodable characters on one line.
+        let Some(start) = rest.find(|c: char| is_high_latin(c)) else {
+            out.push_str(rest);
+            break;
+        };
+        // Extend backwards over ASCII letters only when they could be bytes
+        // of the stretch: keep them out, they decode to themselves anyway.
+        let tail = &rest[start..];
+        let len = tail
+            .find(|c: char| c == '\n' || latin_byte(c).is_none())
+            .unwrap_or(tail.len());
+        let run = &tail[..len];
+        // Trim trailing ASCII, which decodes to itself.
+        let core_len = run
+            .char_indices()
+            .filter(|&(_, c)| !c.is_ascii())
+            .last()
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
+        out.push_str(&rest[..start]);
+        let high = run.chars().filter(|&c| is_high_latin(c)).count();
+        let mut done = false;
+        if high >= 2 {
+            // GBK may take one trailing ASCII byte as a trail byte.
+            let with_next = run[core_len..]
+                .chars()
+                .next()
+                .map(|c| core_len + c.len_utf8());
+            for (end, try_gbk) in [(core_len, true), (with_next.unwrap_or(0), true)] {
+                if end == 0 || (end != core_len && !try_gbk) {
+                    continue;
+                }
+                let core = &run[..end];
+                if let Some((fixed, kind)) = fix_latin(core) {
+                    out.push_str(&fixed);
+                    out.push_str(&run[end..]);
+                    report.add(kind);
+                    changed = true;
+                    done = true;
+                    break;
+                }
+            }
+        }
+        if !done {
+            out.push_str(run);
+        }
+        rest = &tail[len..];
+    }
+    changed.then_some(out)
+}
+
+/// The best repair of one Latin stretch.
+fn fix_latin(core: &str) -> Option<(String, Kind)> {
+    let bytes = latin_bytes(core)?;
+    let mut best: Option<(String, Kind, f32)> = None;
+    let mut consider = |s: String, kind: Kind| {
+        if better(core, &s) {
+            let (score, _) = freq::mean_score(&s);
+            if best.as_ref().is_none_or(|b| score > b.2) {
+                best = Some((s, kind, score));
+            }
+        }
+    };
+    if let Ok(once) = std::str::from_utf8(&bytes) {
+        if let Some(twice) = latin_bytes(once).and_then(|b| String::from_utf8(b).ok()) {
+            if twice != once {
+                consider(twice, Kind::Utf8AsLatinTwice);
+            }
+        }
+        consider(once.to_string(), Kind::Utf8AsLatin);
+    }
+    if let Some(s) = decode_strict(GBK, &bytes) {
+        consider(s, Kind::GbkAsLatin);
+    }
+    best.map(|(s, k, _)| (s, k))
+}
+
+/// Whether the GBK bytes of `c` could be a piece of UTF-8 read as GBK.
+fn utf8_shaped(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    let s = c.encode_utf8(&mut buf);
+    let Some(b) = encode_strict(GBK, s).or_else(|| encode_strict(GB18030, s)) else {
+        return false;
+    };
+    let cont = |x: u8| (0x80..=0xbf).contains(&x);
+    let lead = |x: u8| (0xc2..=0xf4).contains(&x);
+    match b.as_slice() {
+        [x] => cont(*x),
+        [x, y] => (cont(*x) && (cont(*y) || lead(*y))) || (lead(*x) && cont(*y)),
+        [_, _, _, _] => b.iter().all(|&x| cont(x) || lead(x)),
+        _ => false,
+    }
+}
+
+/// Pass 2: stretches of CJK characters (UTF-8 read as GBK, Big5 <-> GBK).
+fn repair_cjk(text: &str, report: &mut Report) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    let mut pos = 0;
+    for (start, run) in non_ascii_runs(text) {
+        out.push_str(&text[pos..start]);
+        pos = start + run.len();
+        let rare = run.chars().filter(|&c| freq::score(c) < RARE).count();
+        if rare < 2 {
+            out.push_str(run);
+            continue;
+        }
+        match fix_cjk_run(run, report) {
+            Some(fixed) => {
+                out.push_str(&fixed);
+                changed = true;
+            }
+            None => {
+                if looks_unrecoverable(run) {
+                    report.unrecoverable += 1;
+                }
+                out.push_str(run);
+            }
+        }
+    }
+    out.push_str(&text[pos..]);
+    changed.then_some(out)
+}
+
+/// Maximal runs of non-ASCII characters, with their byte offsets.
+fn non_ascii_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && bytes[i] < 0x80 {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i] >= 0x80 {
+            i += 1;
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
+/// Repairs what can be repaired inside one run of non-ASCII characters.
+fn fix_cjk_run(run: &str, report: &mut Report) -> Option<String> {
+    // UTF-8 read as GBK: sub-runs whose GBK bytes look like UTF-8.
+    let mut out = String::with_capacity(run.len());
+    let mut changed = false;
+    let mut pos = 0;
+    let mut chars = run.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !utf8_shaped(c) {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if !utf8_shaped(d) {
+                break;
+            }
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        let sub = &run[start..end];
+        if sub.chars().nth(1).is_none() {
+            continue;
+        }
+        if let Some((a, b, fixed)) = fix_utf8_as_gbk(sub) {
+            out.push_str(&run[pos..start + a]);
+            out.push_str(&fixed);
+            pos = start + b;
+            report.add(Kind::Utf8AsGbk);
+            changed = true;
+        }
+    }
+    if changed {
+        out.push_str(&run[pos..]);
+        return Some(out);
+    }
+    // Big5 read as GBK, GBK read as Big5: the whole run at once.
+    let (score, _) = freq::mean_score(run);
+    if score < 12.0 {
+        let mut best: Option<(String, Kind, f32)> = None;
+        for (kind, from, to) in [(Kind::Big5AsGbk, GBK, BIG5), (Kind::GbkAsBig5, BIG5, GBK)] {
+            let Some(bytes) = (if from == GBK {
+                gbk_bytes(run)
+            } else {
+                encode_strict(from, run)
+            }) else {
+                continue;
+            };
+            if let Some(s) = decode_strict(to, &bytes) {
+                if better(run, &s) {
+                    let (sc, _) = freq::mean_score(&s);
+                    if best.as_ref().is_none_or(|b| sc > b.2) {
+                        best = Some((s, kind, sc));
+                    }
+                }
+            }
+        }
+        if let Some((s, kind, _)) = best {
+            report.add(kind);
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// UTF-8 read as GBK in `sub`: tries the whole sub-run, then with up to two
+/// characters trimmed at either end (clean neighbours that happen to be
+/// UTF-8-shaped). Returns the repaired byte range of `sub` and its text.
+fn fix_utf8_as_gbk(sub: &str) -> Option<(usize, usize, String)> {
+    let bounds: Vec<usize> = sub
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(sub.len()))
+        .collect();
+    let n = bounds.len() - 1;
+    for trim in 0..=4usize {
+        for front in 0..=trim.min(2) {
+            let back = trim - front;
+            if back > 2 || front + back + 2 > n {
+                continue;
+            }
+            let (a, b) = (bounds[front], bounds[n - back]);
+            let piece = &sub[a..b];
+            let Some(bytes) = gbk_bytes(piece) else {
+                continue;
+            };
+            let Ok(fixed) = String::from_utf8(bytes) else {
+                continue;
+            };
+            if better(piece, &fixed) && fixed.chars().all(|c| !c.is_ascii()) {
+                return Some((a, b, fixed));
+            }
+        }
+    }
+    None
+}
+
+/// A run that reads like mojibake whose bytes are already lost: several
+/// characters that Chinese words never use, close together.
+fn looks_unrecoverable(run: &str) -> bool {
+    let scores: Vec<u8> = run.chars().map(freq::score).collect();
+    scores.windows(6).any(|w| {
+        let unknown = w.iter().filter(|&&s| s <= 3).count();
+        let rare = w.iter().filter(|&&s| s < RARE).count();
+        unknown >= 2 && rare >= 3
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(s: &str) -> (String, Report) {
+        let mut report = Report::default();
+        let out = repair(s, &mut report).unwrap_or_else(|| s.to_string());
+        (out, report)
+    }
+
+    fn misread(text: &str, written: &'static Encoding, read: &'static Encoding) -> String {
+        let (bytes, _, bad) = written.encode(text);
+        assert!(!bad);
+        let (s, bad) = read.decode_without_bom_handling(&bytes);
+        assert!(!bad, "lossy misreading of {text}");
+        s.into_owned()
+    }
+
+    #[test]
+    fn utf8_read_as_gbk() {
+        let clean = "科技公司推出新款手机";
+        let broken = misread(clean, encoding_rs::UTF_8, GBK);
+        assert_ne!(broken, clean);
+        let (fixed, report) = run(&broken);
+        assert_eq!(fixed, clean);
+        assert_eq!(report.counts[0], 1);
+    }
+
+    #[test]
+    fn utf8_read_as_latin_once_and_twice() {
+        let clean = "市政府公布了新的交通规划";
+        let once: String = clean.bytes().map(|b| b as char).collect();
+        assert_eq!(run(&once).0, clean);
+        let twice: String = once
+            .chars()
+            .flat_map(|c| c.to_string().into_bytes())
+            .map(|b| b as char)
+            .collect();
+        assert_eq!(run(&twice).0, clean);
+    }
+
+    #[test]
+    fn gbk_read_as_latin() {
+        let clean = "公司股价上涨";
+        let broken = misread(clean, GBK, encoding_rs::WINDOWS_1252);
+        assert_eq!(run(&broken).0, clean);
+    }
+
+    #[test]
+    fn half_broken_text() {
+        let clean_part = "今天上午，市场整体平稳。";
+        let broken_part = misread("银行宣布下调贷款利率", encoding_rs::UTF_8, GBK);
+        let text = format!("{clean_part}\n{broken_part}\n{clean_part}");
+        let (fixed, _) = run(&text);
+        assert_eq!(fixed, format!("{clean_part}\n银行宣布下调贷款利率\n{clean_part}"));
+    }
+
+    #[test]
+    fn clean_text_untouched() {
+        for s in [
+            "王珺表示，公司将继续投资人工智能。",
+            "Pokémon 與 Café 品牌在台北開設門市。",
+            "他说……“这是好消息”。",
+            "鑫源汽车与璟泰资本签署协议",
+        ] {
+            let (out, report) = run(s);
+            assert_eq!(out, s);
+            assert_eq!(report.counts, [0; 6]);
+        }
+    }
+}
