@@ -50,7 +50,10 @@ fn main() {
                 .iter()
                 .find_map(|k| v.get(*k).and_then(|t| t.as_str()));
             if let Some(t) = text {
-                articles.push((format!("{}:{}", name.clone().unwrap_or_default(), i + 1), t.to_string()));
+                articles.push((
+                    format!("{}:{}", name.clone().unwrap_or_default(), i + 1),
+                    t.to_string(),
+                ));
             }
         }
     }
@@ -123,6 +126,12 @@ fn first_difference(a: &str, b: &str) -> (String, String) {
         .nth(10)
         .map(|(i, _)| i)
         .unwrap_or(0);
-    let take = |s: &str| s.get(from..).unwrap_or("").chars().take(40).collect::<String>();
+    let take = |s: &str| {
+        s.get(from..)
+            .unwrap_or("")
+            .chars()
+            .take(40)
+            .collect::<String>()
+    };
     (take(a), take(b))
 }

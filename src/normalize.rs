@@ -73,7 +73,7 @@ impl CharTables {
     #[inline]
     pub(crate) fn to_simplified(&self, c: char) -> char {
         let cp = c as u32;
-        if cp < 0x2e80 || cp > 0xffff {
+        if !(0x2e80..=0xffff).contains(&cp) {
             return c;
         }
         match self.t2s[cp as usize] {
@@ -85,7 +85,7 @@ impl CharTables {
     #[inline]
     fn flags(&self, c: char) -> u8 {
         let cp = c as u32;
-        if cp < 0x2e80 || cp > 0xffff {
+        if !(0x2e80..=0xffff).contains(&cp) {
             0
         } else {
             self.flags[cp as usize]

@@ -65,12 +65,18 @@ impl Decoder {
             ));
         }
         let is_html = opts.html || html::sniff(bytes);
-        let det = detect::detect(bytes, opts.forced, is_html)?;
+        let utf8 = std::str::from_utf8(bytes).ok();
+        let det = detect::detect(bytes, opts.forced, is_html, utf8.is_some())?;
         let body = &bytes[det.skip..];
         let mut repairs = Vec::new();
-        let mut text = if det.encoding == encoding_rs::UTF_8
-            && let Ok(s) = std::str::from_utf8(body)
-        {
+        let valid = match utf8 {
+            Some(s) if det.encoding == encoding_rs::UTF_8 => s.get(det.skip..),
+            _ => None,
+        };
+        let mut text = if let Some(s) = valid {
+            if utf8_binary(s) {
+                return Err(not_text(det.encoding));
+            }
             s.to_string()
         } else {
             let (text, had_errors) = det.encoding.decode_without_bom_handling(body);
@@ -79,18 +85,12 @@ impl Decoder {
                 let count = text.matches('\u{fffd}').count().saturating_sub(before);
                 repairs.push(repair("invalid_bytes", count.max(1)));
             }
+            let unicode = matches!(det.encoding.name(), "UTF-8" | "UTF-16LE" | "UTF-16BE");
+            if looks_binary(&text, unicode) {
+                return Err(not_text(det.encoding));
+            }
             text.into_owned()
         };
-        let unicode = matches!(det.encoding.name(), "UTF-8" | "UTF-16LE" | "UTF-16BE");
-        if looks_binary(&text, unicode) {
-            return Err(ArticleError::new(
-                ErrorKind::NotText,
-                format!(
-                    "binary data: does not decode to text as {}",
-                    det.encoding.name()
-                ),
-            ));
-        }
         if text.contains('\r') {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
@@ -138,6 +138,23 @@ impl Decoder {
             title,
         })
     }
+}
+
+fn not_text(enc: &'static Encoding) -> ArticleError {
+    ArticleError::new(
+        ErrorKind::NotText,
+        format!("binary data: does not decode to text as {}", enc.name()),
+    )
+}
+
+/// Valid UTF-8 that is mostly C0 control bytes is not text.
+fn utf8_binary(s: &str) -> bool {
+    let b = s.as_bytes();
+    let bad = b
+        .iter()
+        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f)
+        .count();
+    b.len() >= 4 && bad * 20 > b.len()
 }
 
 /// U+FFFD characters already present in the input (not decoding errors).
@@ -194,12 +211,16 @@ fn has_controls(text: &str) -> bool {
         } else if x == 0x7f {
             return true;
         } else if x == 0xc2 {
-            if b.get(i + 1).is_some_and(|&y| (0x80..=0x9f).contains(&y) || y == 0xad) {
+            if b.get(i + 1)
+                .is_some_and(|&y| (0x80..=0x9f).contains(&y) || y == 0xad)
+            {
                 return true;
             }
         } else if x == 0xe2 {
             match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0x80), Some(&z)) if (0x8b..=0x8f).contains(&z) || (0xa8..=0xae).contains(&z) => {
+                (Some(0x80), Some(&z))
+                    if (0x8b..=0x8f).contains(&z) || (0xa8..=0xae).contains(&z) =>
+                {
                     return true;
                 }
                 (Some(0x81), Some(&z)) if (0xa0..=0xa4).contains(&z) => return true,
@@ -243,7 +264,10 @@ mod tests {
     }
 
     fn kinds(d: &Decoded) -> Vec<(String, usize)> {
-        d.repairs.iter().map(|r| (r.kind.clone(), r.count)).collect()
+        d.repairs
+            .iter()
+            .map(|r| (r.kind.clone(), r.count))
+            .collect()
     }
 
     #[test]

@@ -134,7 +134,10 @@ mod tests {
         let text = "進(jìn)入市場後，發(fā)展迅速，實現(xiàn)盈利。通用智能(AGI)與應用(app)";
         let (out, n) = strip(text).expect("annotated");
         assert_eq!(n, 3);
-        assert_eq!(out, "進入市場後，發展迅速，實現盈利。通用智能(AGI)與應用(app)");
+        assert_eq!(
+            out,
+            "進入市場後，發展迅速，實現盈利。通用智能(AGI)與應用(app)"
+        );
     }
 
     #[test]

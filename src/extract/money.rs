@@ -369,8 +369,7 @@ impl MoneyExtractor {
             let mut weak = n.weak;
             if let Some(m) = nums.get(k) {
                 let gap = s[n.end..m.start].trim();
-                if matches!(gap, "至" | "到" | "-" | "~" | "—" | "－" | "～" | "至于")
-                    && gap != "至于"
+                if is_range_word(gap)
                     && !m.weak
                     && n.max.is_none()
                     && m.max.is_none()
@@ -422,7 +421,9 @@ impl MoneyExtractor {
             if !weak {
                 let qual_inside = self.qualifiers.before_at(s, n.start);
                 let at = qual_inside.map(|q| q.1).unwrap_or(n.start);
-                if let Some((c, pstart)) = self.prefix_before(s, at) {
+                if let Some((c, pstart)) = self.prefix_before(s, at)
+                    && pstart >= consumed
+                {
                     let code = c.code.clone();
                     // A generic 元 after a named currency belongs to it
                     // (`新台币1,200元`).
@@ -607,6 +608,14 @@ fn code_is_not_cny(cur: &Option<(String, usize)>) -> bool {
     cur.as_ref().is_some_and(|(c, _)| c != "CNY")
 }
 
+/// Words joining the two ends of a range.
+fn is_range_word(gap: &str) -> bool {
+    matches!(
+        gap,
+        "至" | "到" | "-" | "~" | "—" | "–" | "－" | "～" | "—至"
+    )
+}
+
 /// `v / 10^exp`, exactly.
 fn shift_down(v: Decimal, exp: u32) -> Option<Decimal> {
     Some(Decimal::new(v.mantissa(), v.scale().checked_add(exp)?))
@@ -618,16 +627,32 @@ fn merge_ranges(s: &str, found: &mut Vec<Found>) {
     let mut i = 0;
     while i + 1 < found.len() {
         let (a, b) = (&found[i], &found[i + 1]);
-        let gap = s.get(a.end..b.lead).unwrap_or("").trim();
-        if matches!(gap, "至" | "到" | "-" | "~" | "—" | "－" | "～")
+        let mut gap = s.get(a.end..b.lead).unwrap_or("").trim();
+        // `95.59元/股至97.54元/股`: the first unit's per-unit goes too.
+        if let Some(per) = &a.per {
+            for lead in ["/", "每"] {
+                if let Some(rest) = gap
+                    .strip_prefix(lead)
+                    .and_then(|r| r.strip_prefix(per.as_str()))
+                {
+                    gap = rest.trim();
+                }
+            }
+        }
+        // `3000万元-5000万元`: the dash was read as a sign.
+        let dash = gap.is_empty() && b.value.is_negative() && s[b.start..].starts_with('-');
+        if (is_range_word(gap) || dash)
             && a.currency == b.currency
             && a.max.is_none()
             && b.max.is_none()
             && b.qualifier.is_none()
             && a.per == b.per
-            && a.value < b.value
+            && a.value < if dash { b.value.neg() } else { b.value }
         {
-            let b = found.remove(i + 1);
+            let mut b = found.remove(i + 1);
+            if dash {
+                b.value = b.value.neg();
+            }
             let a = &mut found[i];
             a.max = Some(b.value);
             a.end = b.end;
@@ -847,6 +872,24 @@ mod tests {
             )]
         );
         assert_eq!(
+            brief("拟3000万元-5000万元回购"),
+            vec![(
+                "3000万元-5000万元".into(),
+                d("30000000"),
+                Some(d("50000000")),
+                "CNY".into()
+            )]
+        );
+        assert_eq!(
+            brief("报价50–65.7美元/公斤"),
+            vec![("50–65.7美元".into(), d("50"), Some(d("65.7")), "USD".into())]
+        );
+        let all = run("价格区间95.59元/股至97.54元/股，");
+        assert_eq!(
+            (all.len(), all[0].max, all[0].per.as_deref()),
+            (1, Some(d("97.54")), Some("股"))
+        );
+        assert_eq!(
             brief("约八九亿元"),
             vec![(
                 "八九亿元".into(),
@@ -883,6 +926,7 @@ mod tests {
             ("最多5亿元", Qualifier::AtMost, "5亿元"),
             ("不超过5亿元", Qualifier::AtMost, "5亿元"),
             ("不超過5億元", Qualifier::AtMost, "5億元"),
+            ("回购价不超25元", Qualifier::AtMost, "25元"),
             ("近5亿元", Qualifier::Nearly, "5亿元"),
             ("将近5亿元", Qualifier::Nearly, "5亿元"),
             ("接近5亿元", Qualifier::Nearly, "5亿元"),
@@ -978,6 +1022,10 @@ mod tests {
         assert!(run("2024元旦").is_empty());
         assert!(run("买了三块屏幕").is_empty());
         assert!(run("美元兑人民币7.1，").is_empty());
+        // A currency already used by one amount does not open the next.
+        let all = run("置换约8.584亿美元2028到期债券");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].value, d("858400000"));
         assert!(run("GPT-4o美元").is_empty());
         assert!(run("电话13800138000元").is_empty());
         for junk in [
