@@ -116,16 +116,20 @@ impl Normalizer {
         }
         let tables = &*TABLES;
         let (mut trad, mut simp) = (0usize, 0usize);
+        let mut text = String::with_capacity(clean.len());
         for c in clean.chars() {
+            if c.is_ascii() {
+                text.push(c);
+                continue;
+            }
             let f = tables.flags(c);
             trad += (f & TRAD != 0) as usize;
             simp += (f & SIMP != 0) as usize;
+            text.push(half_width(c));
         }
         let script = script_of(trad, simp);
-        let mut text = String::with_capacity(clean.len());
-        if trad == 0 {
-            text.extend(clean.chars().map(half_width));
-        } else {
+        if trad > 0 {
+            text.clear();
             for line in clean.split_inclusive('\n') {
                 convert_line(tables, line, &mut text);
             }
