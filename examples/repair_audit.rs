@@ -98,6 +98,35 @@ fn main() {
         }
     }
     let secs = start.elapsed().as_secs_f64();
+    // Stage by stage, CPU time.
+    let t0 = cpu_seconds();
+    for (_, text) in &articles {
+        std::hint::black_box(std::str::from_utf8(std::hint::black_box(text.as_bytes())).is_ok());
+    }
+    let t1 = cpu_seconds();
+    let mut decoded = Vec::with_capacity(articles.len());
+    for (_, text) in &articles {
+        decoded.push(
+            decoder
+                .decode(text.as_bytes(), &opts)
+                .map(|d| d.text)
+                .unwrap_or_default(),
+        );
+    }
+    let t2 = cpu_seconds();
+    for d in &decoded {
+        std::hint::black_box(normalizer.normalize(d));
+    }
+    let t3 = cpu_seconds();
+    if let (Some(t0), Some(t1), Some(t2), Some(t3)) = (t0, t1, t2, t3) {
+        let mbs = |t: f64| bytes as f64 / 1e6 / t;
+        println!(
+            "CPU MB/s by stage: utf-8 validation {:.0}, decode+repair {:.0}, normalize {:.0}",
+            mbs(t1 - t0),
+            mbs(t2 - t1),
+            mbs(t3 - t2)
+        );
+    }
     let cpu = cpu_start.and_then(|a| cpu_seconds().map(|b| b - a));
     println!(
         "articles: {}  bytes: {}  errors (empty): {errors}",

@@ -115,25 +115,28 @@ impl Normalizer {
             };
         }
         let tables = &*TABLES;
-        let (mut trad, mut simp) = (0usize, 0usize);
-        let mut text = String::with_capacity(clean.len());
+        let (mut trad, mut simp, mut wide) = (0usize, 0usize, false);
         for c in clean.chars() {
             if c.is_ascii() {
-                text.push(c);
                 continue;
             }
             let f = tables.flags(c);
             trad += (f & TRAD != 0) as usize;
             simp += (f & SIMP != 0) as usize;
-            text.push(half_width(c));
+            wide |= half_width(c) != c;
         }
         let script = script_of(trad, simp);
-        if trad > 0 {
-            text.clear();
+        let text = if trad > 0 {
+            let mut text = String::with_capacity(clean.len());
             for line in clean.split_inclusive('\n') {
                 convert_line(tables, line, &mut text);
             }
-        }
+            text
+        } else if wide {
+            clean.chars().map(half_width).collect()
+        } else {
+            clean.to_string()
+        };
         Normalized { text, script }
     }
 }

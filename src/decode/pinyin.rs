@@ -45,22 +45,17 @@ fn is_reading(han: char, syllable: &str) -> bool {
 /// The annotations of `text`: byte ranges to remove.
 fn annotations(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    let bytes = text.as_bytes();
+    let mut opens: Vec<(usize, usize)> = text
+        .match_indices('(')
+        .chain(text.match_indices('（'))
+        .map(|(i, s)| (i, s.len()))
+        .collect();
+    opens.sort_unstable();
     let mut from = 0;
-    while from < bytes.len() {
-        // Next `(` or the first byte of `（` (EF BC 88).
-        let Some(p) = bytes[from..].iter().position(|&b| b == b'(' || b == 0xef) else {
-            break;
-        };
-        let i = from + p;
-        from = i + 1;
-        let open_len = if bytes[i] == b'(' {
-            1
-        } else if bytes[i..].starts_with("（".as_bytes()) {
-            3
-        } else {
+    for (i, open_len) in opens {
+        if i < from {
             continue;
-        };
+        }
         let Some(han) = text[..i].chars().next_back().filter(|&c| is_han(c)) else {
             continue;
         };

@@ -99,7 +99,16 @@ fn suspicious_char(c: char) -> bool {
 static SUSPICIOUS: LazyLock<Vec<bool>> = LazyLock::new(|| {
     (0u32..0x10000)
         .map(|cp| {
-            char::from_u32(cp).is_some_and(|c| freq::score(c) < RARE || shape(c) == Shape::Lead)
+            char::from_u32(cp).is_some_and(|c| {
+                // What mojibake is made of: Latin-1 and Windows-1252
+                // letters, rare Han characters, kana, box drawing and
+                // private-use characters (GBK and Big5 rows that misread
+                // text lands in), and GBK characters that start UTF-8.
+                let maybe = latin_byte(c).is_some()
+                    || is_han(c)
+                    || matches!(cp, 0x3040..=0x30ff | 0x2500..=0x257f | 0xe000..=0xf8ff | 0xfffd);
+                (maybe && freq::score(c) < RARE) || shape(c) == Shape::Lead
+            })
         })
         .collect()
 });
