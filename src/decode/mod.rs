@@ -73,8 +73,12 @@ impl Decoder {
             Some(s) if det.encoding == encoding_rs::UTF_8 => s.get(det.skip..),
             _ => None,
         };
+        // Whether the text may hold characters that `remove_controls`
+        // removes; checked once on clean UTF-8 and again after any change.
+        let mut controls = true;
         let mut text = if let Some(s) = valid {
-            if utf8_binary(s) {
+            controls = has_controls(s);
+            if controls && utf8_binary(s) {
                 return Err(not_text(det.encoding));
             }
             s.to_string()
@@ -93,22 +97,26 @@ impl Decoder {
         };
         if text.contains('\r') {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
+            controls = true;
         }
         let mut title = None;
         if is_html {
             let (t, head, n) = html::to_text(&text);
             text = t;
             title = head;
+            controls = true;
             if n > 0 {
                 repairs.push(repair("html_entity", n));
             }
         } else if let Some((t, n)) = html::decode_entities(&text) {
             text = t;
+            controls = true;
             repairs.push(repair("html_entity", n));
         }
         let mut report = repair::Report::default();
         if let Some(t) = repair::repair(&text, &mut report) {
             text = t;
+            controls = true;
         }
         if let Some(t) = title.as_deref()
             && let Some(fixed) = repair::repair(t, &mut repair::Report::default())
@@ -116,7 +124,7 @@ impl Decoder {
             title = Some(fixed);
         }
         report.push_repairs(&mut repairs);
-        if let Some((t, n)) = remove_controls(&text) {
+        if controls && let Some((t, n)) = remove_controls(&text) {
             text = t;
             repairs.push(repair("control_char", n));
         }
