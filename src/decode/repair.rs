@@ -342,11 +342,29 @@ fn compute_shape(c: char) -> Shape {
     }
 }
 
-/// `Shape` of every BMP character, built on first use.
+/// `Shape` of every BMP character, built on first use by decoding every
+/// double-byte GBK sequence (characters outside them are four-byte GB18030
+/// sequences, never UTF-8-shaped, or not GBK at all).
 static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
-    (0u32..0x10000)
-        .map(|cp| char::from_u32(cp).map_or(Shape::No, compute_shape))
-        .collect()
+    let mut shapes = vec![Shape::No; 0x10000];
+    shapes[0x20ac] = Shape::Utf8; // GBK 0x80
+    let mut buf = [0u16; 4];
+    for lead in 0x81u8..=0xfe {
+        for trail in (0x40u8..=0x7e).chain(0x80..=0xfe) {
+            let pair = [lead, trail];
+            let shape = shape_of_bytes(&pair);
+            if shape == Shape::No {
+                continue;
+            }
+            let mut decoder = GBK.new_decoder_without_bom_handling();
+            let (result, _, written) =
+                decoder.decode_to_utf16_without_replacement(&pair, &mut buf, true);
+            if result == encoding_rs::DecoderResult::InputEmpty && written == 1 {
+                shapes[buf[0] as usize] = shape;
+            }
+        }
+    }
+    shapes
 });
 
 fn shape(c: char) -> Shape {
