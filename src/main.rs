@@ -181,7 +181,14 @@ fn extract(args: ExtractArgs) -> ExitCode {
         bar.finish_and_clear();
         r
     } else {
-        let jobs: Vec<Job> = batch::collect_files(&args.paths, glob.as_ref());
+        let mut jobs: Vec<Job> = batch::collect_files(&args.paths, glob.as_ref());
+        // `-o` inside a folder being read: the output is not an input.
+        if let Some(out_path) = args.output.as_ref().and_then(|p| p.canonicalize().ok()) {
+            jobs.retain(|job| match job {
+                Job::File { path, .. } => path.canonicalize().ok().as_ref() != Some(&out_path),
+                _ => true,
+            });
+        }
         let bar = progress_bar(show_bar, Some(jobs.len() as u64));
         let r = batch::run(&pipeline, &pool, jobs.into_iter(), &opts, &mut out, |rec| {
             tick(&bar, rec)

@@ -264,4 +264,16 @@ pub struct Event {
     pub sentence: Span,
     pub status: EventStatus,
     pub args: BTreeMap<String, Arg>,
+    /// Every telling of the event, in text order, when the article reports
+    /// it more than once and the tellings were merged (the first is the
+    /// event's own `trigger` and `sentence`); empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<EventMention>,
+}
+
+/// One telling of a merged event: its trigger and sentence.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct EventMention {
+    pub trigger: Trigger,
+    pub sentence: Span,
 }

@@ -1,11 +1,18 @@
 //! Stage 3: words (and, where asked, part-of-speech tags) with jieba-rs.
 //!
 //! One `Jieba` is built when the pipeline is built, with the user
-//! dictionaries under `rules/dict/` (jieba's `word freq tag` format), and
-//! shared by `&self` across threads.
+//! dictionaries under `rules/dict/` (jieba's `word [freq [tag]]` format,
+//! fields separated by spaces), and shared by `&self` across threads.
+//!
+//! The whole view is cut once, without tags and without the HMM (the fast
+//! path); extractors ask for tags ([`Segmenter::tag`], [`Segmenter::word_tag`])
+//! only on the short spans where a name may be.
 
 use crate::rules::{RuleError, RuleSet};
 use jieba_rs::Jieba;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::{Arc, LazyLock, Mutex};
 
 /// One word of the normalized view.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,46 +25,164 @@ pub struct Token<'a> {
     /// Character range (equal in view and clean text).
     pub start: usize,
     pub end: usize,
+    /// jieba's part-of-speech tag: the dictionary's for known words, a
+    /// guess (`eng`, `m`, `x`, ...) for others.
+    pub tag: &'a str,
 }
 
-pub struct Segmenter {
+/// A word with its part-of-speech tag, from [`Segmenter::tag`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tagged {
+    pub word: String,
+    /// jieba's tag (`nr`, `ns`, `nt`, `v`, `eng`, ...).
+    pub tag: String,
+    /// Byte range in the text given to [`Segmenter::tag`].
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// True when the word is in a dictionary (jieba's or a user one), false
+    /// when the HMM put it together.
+    pub known: bool,
+}
+
+/// One entry of a user dictionary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserWord {
+    pub word: String,
+    pub tag: Option<String>,
+    /// The dictionary file's name without folder and extension
+    /// (`companies` for `dict/companies.txt`).
+    pub source: String,
+}
+
+/// Segmenters built so far, by the content of their dictionaries: the
+/// pipeline's segmenter and the extractors that tag spans share one jieba.
+static BUILT: LazyLock<Mutex<HashMap<u64, Arc<Inner>>>> = LazyLock::new(Default::default);
+
+struct Inner {
     jieba: Jieba,
+    user: Vec<UserWord>,
+    user_index: HashMap<String, usize>,
+}
+
+#[derive(Clone)]
+pub struct Segmenter {
+    inner: Arc<Inner>,
 }
 
 impl std::fmt::Debug for Segmenter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Segmenter").finish_non_exhaustive()
+        f.debug_struct("Segmenter")
+            .field("user_words", &self.inner.user.len())
+            .finish_non_exhaustive()
     }
 }
 
 impl Segmenter {
+    /// jieba's dictionary plus every `rules/dict/*.txt`. A line is
+    /// `word`, `word freq` or `word freq tag`; anything else is refused
+    /// with file, line and reason.
     pub fn new(rules: &RuleSet) -> Result<Segmenter, RuleError> {
-        let mut jieba = Jieba::new();
+        let mut hasher = DefaultHasher::new();
         for file in rules.under("dict/") {
+            (&file.name, &file.content).hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        if let Some(inner) = BUILT.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(Segmenter { inner });
+        }
+        let inner = Arc::new(Self::build(rules)?);
+        if let Ok(mut m) = BUILT.lock() {
+            m.insert(key, inner.clone());
+        }
+        Ok(Segmenter { inner })
+    }
+
+    fn build(rules: &RuleSet) -> Result<Inner, RuleError> {
+        let mut jieba = Jieba::new();
+        let mut user = Vec::new();
+        let mut user_index = HashMap::new();
+        for file in rules.under("dict/") {
+            let source = file
+                .name
+                .rsplit('/')
+                .next()
+                .unwrap_or(&file.name)
+                .split('.')
+                .next()
+                .unwrap_or_default()
+                .to_string();
             for (n, line) in file.lines() {
-                let mut parts = line.split_whitespace();
-                let word = parts.next().unwrap_or_default();
-                let freq = match parts.next() {
-                    Some(f) => Some(f.parse::<usize>().map_err(|_| {
-                        file.error(n, format!("frequency {f:?} is not a whole number"))
-                    })?),
+                let parts: Vec<&str> = line.split_whitespace().collect();
+                if parts.len() > 3 {
+                    return Err(file.error(
+                        n,
+                        format!("expected `word [freq [tag]]`, found {} fields", parts.len()),
+                    ));
+                }
+                let word = parts.first().copied().unwrap_or_default();
+                if word.chars().any(|c| c.is_control()) {
+                    return Err(file.error(n, "word contains a control character"));
+                }
+                let freq = match parts.get(1) {
+                    Some(f) => match f.parse::<usize>() {
+                        Ok(v) if v > 0 => Some(v),
+                        _ => {
+                            return Err(file.error(
+                                n,
+                                format!("frequency {f:?} is not a positive whole number"),
+                            ));
+                        }
+                    },
                     None => None,
                 };
-                let tag = parts.next();
+                let tag = parts.get(2).copied();
+                if let Some(t) = tag
+                    && !t.chars().all(|c| c.is_ascii_lowercase())
+                {
+                    return Err(file.error(
+                        n,
+                        format!("tag {t:?} is not a jieba tag (lower-case letters)"),
+                    ));
+                }
                 jieba.add_word(word, freq, tag);
+                user_index.insert(word.to_string(), user.len());
+                user.push(UserWord {
+                    word: word.to_string(),
+                    tag: tag.map(str::to_string),
+                    source: source.clone(),
+                });
             }
         }
-        Ok(Segmenter { jieba })
+        Ok(Inner {
+            jieba,
+            user,
+            user_index,
+        })
     }
 
     pub fn jieba(&self) -> &Jieba {
-        &self.jieba
+        &self.inner.jieba
     }
 
-    /// Words of `view` with byte and character offsets.
-    pub fn cut<'a>(&self, view: &'a str) -> Vec<Token<'a>> {
-        self.jieba
-            .cut(view, true)
+    /// Entries of the user dictionaries, in file and line order.
+    pub fn user_words(&self) -> &[UserWord] {
+        &self.inner.user
+    }
+
+    /// The user dictionary entry for `word`, if any.
+    pub fn user_word(&self, word: &str) -> Option<&UserWord> {
+        self.inner
+            .user_index
+            .get(word)
+            .map(|&i| &self.inner.user[i])
+    }
+
+    /// Words of `view` with byte and character offsets and dictionary
+    /// tags: dictionary words only, no HMM (fast, and stable for names the
+    /// dictionaries know; extractors run the HMM where a name may be).
+    pub fn cut<'a>(&'a self, view: &'a str) -> Vec<Token<'a>> {
+        self.jieba()
+            .tag(view, false)
             .into_iter()
             .map(|t| Token {
                 word: t.word,
@@ -65,7 +190,102 @@ impl Segmenter {
                 byte_end: t.byte_end,
                 start: t.start,
                 end: t.end,
+                tag: t.tag,
             })
             .collect()
+    }
+
+    /// Tagged words of a short text, with the HMM for unknown words.
+    pub fn tag(&self, text: &str) -> Vec<Tagged> {
+        self.jieba()
+            .tag(text, true)
+            .into_iter()
+            .map(|t| Tagged {
+                known: self.jieba().has_word(t.word),
+                word: t.word.to_string(),
+                tag: t.tag.to_string(),
+                byte_start: t.byte_start,
+                byte_end: t.byte_end,
+            })
+            .collect()
+    }
+
+    /// jieba's tag of a dictionary word (None for words it does not know).
+    pub fn word_tag(&self, word: &str) -> Option<String> {
+        if !self.jieba().has_word(word) {
+            return None;
+        }
+        let tags = self.jieba().tag(word, false);
+        match tags.as_slice() {
+            [one] => Some(one.tag.to_string()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleFile;
+
+    fn with_dict(name: &str, content: &str) -> Result<Segmenter, RuleError> {
+        let mut rules = RuleSet::builtin();
+        rules.insert(RuleFile::new(name, format!("test:{name}"), content));
+        Segmenter::new(&rules)
+    }
+
+    #[test]
+    fn offsets_are_chars_and_bytes() {
+        let seg = Segmenter::new(&RuleSet::builtin()).unwrap();
+        let view = "OpenAI宣布获得融资";
+        let toks = seg.cut(view);
+        let words: Vec<&str> = toks.iter().map(|t| t.word).collect();
+        assert_eq!(words, vec!["OpenAI", "宣布", "获得", "融资"]);
+        assert_eq!((toks[1].start, toks[1].end), (6, 8));
+        assert_eq!((toks[1].byte_start, toks[1].byte_end), (6, 12));
+    }
+
+    #[test]
+    fn builtin_dictionaries_join_names() {
+        let seg = Segmenter::new(&RuleSet::builtin()).unwrap();
+        let words: Vec<&str> = seg.cut("英伟达和辉达").iter().map(|t| t.word).collect();
+        assert_eq!(words, vec!["英伟达", "和", "辉达"]);
+        assert_eq!(seg.user_word("英伟达").unwrap().source, "companies");
+        assert_eq!(seg.word_tag("英伟达").as_deref(), Some("nt"));
+        assert_eq!(seg.word_tag("不存在的词语组合"), None);
+    }
+
+    #[test]
+    fn user_dictionary_is_used() {
+        let before = Segmenter::new(&RuleSet::builtin()).unwrap();
+        let words: Vec<&str> = before.cut("沐曦股份上涨").iter().map(|t| t.word).collect();
+        assert_ne!(words[0], "沐曦股份");
+        let seg = with_dict("dict/my-companies.txt", "沐曦股份 500 nt\n").unwrap();
+        let words: Vec<&str> = seg.cut("沐曦股份上涨").iter().map(|t| t.word).collect();
+        assert_eq!(words, vec!["沐曦股份", "上涨"]);
+        assert_eq!(seg.user_word("沐曦股份").unwrap().source, "my-companies");
+    }
+
+    #[test]
+    fn bad_dictionary_lines_are_refused() {
+        let err = with_dict("dict/x.txt", "# note\n好词 12 n\n坏词 many n\n").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "test:dict/x.txt:3: frequency \"many\" is not a positive whole number"
+        );
+        let err = with_dict("dict/x.txt", "一 2 n extra\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(err.reason.contains("4 fields"));
+        let err = with_dict("dict/x.txt", "词 5 NT\n").unwrap_err();
+        assert!(err.reason.contains("not a jieba tag"));
+    }
+
+    #[test]
+    fn tags_on_demand() {
+        let seg = Segmenter::new(&RuleSet::builtin()).unwrap();
+        let tags = seg.tag("马斯克宣布");
+        assert_eq!(tags[0].word, "马斯克");
+        assert_eq!(tags[0].tag, "nr");
+        assert!(tags[0].known);
     }
 }

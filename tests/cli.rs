@@ -551,3 +551,17 @@ fn schema_examples_are_valid_records() {
     let orig: serde_json::Value = serde_json::from_str(blocks[0]).unwrap();
     assert_eq!(again, orig);
 }
+
+#[test]
+fn output_inside_the_folder_being_read_is_not_an_input() {
+    let dir = tree();
+    for _ in 0..2 {
+        let o = zhnews(
+            &["extract", "root", "-o", "root/records.jsonl", "-q"],
+            dir.path(),
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let recs = records(&std::fs::read(dir.path().join("root/records.jsonl")).unwrap());
+        assert_eq!(ids(&recs), TREE_IDS);
+    }
+}

@@ -392,3 +392,28 @@ fn library_scores_a_corpus_without_the_binary() {
     assert_eq!(c.recall(), Some(0.0));
     assert!(eval.articles.iter().all(|a| a.record.text.is_some()));
 }
+
+/// The bundled corpus: every gold file is valid and, once a baseline is
+/// stored, no list's F1 falls below it. This is the regression gate of CI.
+#[test]
+fn bundled_corpus_holds_its_baseline() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if !root.join("corpus").is_dir() {
+        eprintln!("no corpus/ folder: nothing to check");
+        return;
+    }
+    let mut args = vec!["eval", "corpus"];
+    if root.join("corpus/baseline.json").is_file() {
+        args.extend(["--baseline", "corpus/baseline.json"]);
+    } else {
+        eprintln!("no corpus/baseline.json: gold files checked, scores not compared");
+    }
+    let o = zhnews(&args, root);
+    assert!(
+        o.status.success(),
+        "zhnews {}:\n{}{}",
+        args.join(" "),
+        stdout(&o),
+        stderr(&o)
+    );
+}

@@ -364,6 +364,15 @@ mod tests {
         assert!(Gold::parse("{\"money\": [").is_err());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_gives_a_gold_or_a_reason(
+            s in r#"\{("(money|events|persons|valuations)": \[(\{("(text|value|max|currency|name|type|args|company)": ("[^"]{0,3}"|-?[0-9]{1,40}(\.[0-9]{0,3})?(e[0-9]{1,3})?|null|\{\}|\[\])(, )?){0,4}\}(, )?){0,3}\](, )?){0,3}\}|.{0,40}"#
+        ) {
+            let _ = Gold::parse(&s);
+        }
+    }
+
     #[test]
     fn subject_per_type() {
         assert_eq!(subject_arg("acquisition"), Some("acquirer"));

@@ -461,8 +461,7 @@ mod tests {
     use super::*;
     use crate::eval::gold::Gold;
     use crate::record::{
-        CurrencySource, EventStatus, Money, OrgKind, Organization, Percentage, Person, Trigger,
-        Valuation,
+        CurrencySource, Money, OrgKind, Organization, Percentage, Person, Valuation,
     };
 
     fn d(s: &str) -> Decimal {
@@ -514,20 +513,17 @@ mod tests {
         }
     }
 
+    /// Built from JSON, so fields added to events later keep their
+    /// defaults here.
     fn event(kind: &str, key: &str, subject: &str) -> Event {
-        let mut args = BTreeMap::new();
-        args.insert(key.to_string(), Arg::Text(subject.to_string()));
-        Event {
-            kind: kind.into(),
-            trigger: Trigger {
-                text: "融资".into(),
-                start: 0,
-                end: 2,
-            },
-            sentence: [0, 10],
-            status: EventStatus::Asserted,
-            args,
-        }
+        serde_json::from_value(serde_json::json!({
+            "type": kind,
+            "trigger": {"text": "融资", "start": 0, "end": 2},
+            "sentence": [0, 10],
+            "status": "asserted",
+            "args": {key: subject},
+        }))
+        .unwrap()
     }
 
     fn find<'a>(o: &'a [ListOutcome], list: &str) -> &'a ListOutcome {

@@ -1,0 +1,268 @@
+//! The entity rule data: known names, aliases, titles, surnames and
+//! organisation endings, loaded once from `rules/`.
+
+use super::Ty;
+use crate::normalize::{Normalizer, normalize_name};
+use crate::record::OrgKind;
+use crate::rules::{RuleError, RuleFile, RuleSet};
+use crate::segment::Segmenter;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use std::collections::{HashMap, HashSet};
+
+/// A name the rules know.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub ty: Ty,
+    pub canonical: Option<String>,
+    /// Also a common word: accepted only in a business context.
+    pub ambiguous: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Suffix {
+    pub kind: OrgKind,
+    /// Whole word after a place or organisation only.
+    pub strict: bool,
+    /// Needs a proper name before it.
+    pub weak: bool,
+}
+
+pub struct Lexicon {
+    pub normalizer: Normalizer,
+    pub known: HashMap<String, Known>,
+    pub known_ac: AhoCorasick,
+    pub known_keys: Vec<String>,
+    pub titles: AhoCorasick,
+    pub title_list: Vec<String>,
+    pub title_set: HashSet<String>,
+    pub surnames: HashSet<String>,
+    /// Surnames that are also common in other words: names need context.
+    pub weak_surnames: HashSet<String>,
+    pub suffixes: HashMap<String, Suffix>,
+    /// Last characters of the suffixes, to skip most words at once.
+    pub suffix_last: CharSet,
+    /// First characters of the surnames.
+    pub surname_first: CharSet,
+    pub latin_suffixes: HashMap<String, Suffix>,
+    /// Canonical names by normalized variant.
+    pub aliases: HashMap<String, String>,
+}
+
+pub fn parse_kind(file: &RuleFile, n: usize, s: &str) -> Result<(Ty, bool), RuleError> {
+    let (s, ambiguous) = match s.strip_suffix('?') {
+        Some(k) => (k, true),
+        None => (s, false),
+    };
+    let ty = match s {
+        "company" => Ty::Org(OrgKind::Company),
+        "media" => Ty::Org(OrgKind::Media),
+        "government" => Ty::Org(OrgKind::Government),
+        "investor" => Ty::Org(OrgKind::Investor),
+        "other" => Ty::Org(OrgKind::Other),
+        "person" => Ty::Person,
+        _ => {
+            return Err(file.error(
+                n,
+                format!("unknown kind {s:?} (company, media, government, investor, other, person)"),
+            ));
+        }
+    };
+    Ok((ty, ambiguous))
+}
+
+fn kind_of_source(source: &str) -> OrgKind {
+    if source.contains("media") {
+        OrgKind::Media
+    } else if source.contains("invest") {
+        OrgKind::Investor
+    } else if source.contains("gov") {
+        OrgKind::Government
+    } else if source.contains("other") {
+        OrgKind::Other
+    } else {
+        OrgKind::Company
+    }
+}
+
+impl Lexicon {
+    pub fn new(rules: &RuleSet, seg: &Segmenter) -> Result<Lexicon, RuleError> {
+        let normalizer = Normalizer::new();
+        let norm = |s: &str| normalize_name(&normalizer, s);
+        let mut known: HashMap<String, Known> = HashMap::new();
+        // User dictionaries: nt organisations, nr people.
+        for w in seg.user_words() {
+            let ty = match w.tag.as_deref() {
+                Some("nt") => Ty::Org(kind_of_source(&w.source)),
+                Some(t) if t.starts_with("nr") => Ty::Person,
+                _ => continue,
+            };
+            known.insert(
+                norm(&w.word),
+                Known {
+                    ty,
+                    canonical: None,
+                    ambiguous: false,
+                },
+            );
+        }
+        let file = rules.require("org_kinds.tsv")?;
+        for (n, row) in file.rows(2, 2)? {
+            let (ty, ambiguous) = parse_kind(file, n, row[1])?;
+            known.insert(
+                norm(row[0]),
+                Known {
+                    ty,
+                    canonical: None,
+                    ambiguous,
+                },
+            );
+        }
+        let mut aliases = HashMap::new();
+        let file = rules.require("aliases.tsv")?;
+        for (n, row) in file.rows(3, 64)? {
+            let (ty, ambiguous) = parse_kind(file, n, row[1])?;
+            let canonical = row[0].to_string();
+            for v in std::iter::once(row[0]).chain(row[2..].iter().copied()) {
+                if v.is_empty() {
+                    return Err(file.error(n, "empty variant"));
+                }
+                let key = norm(v);
+                if let Some(prev) = aliases.get(&key)
+                    && prev != &canonical
+                {
+                    return Err(file.error(n, format!("{v:?} is already a variant of {prev:?}")));
+                }
+                aliases.insert(key.clone(), canonical.clone());
+                known.insert(
+                    key,
+                    Known {
+                        ty,
+                        canonical: Some(canonical.clone()),
+                        ambiguous,
+                    },
+                );
+            }
+        }
+        let mut known_keys: Vec<String> = known.keys().cloned().collect();
+        known_keys.sort();
+        let known_ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&known_keys)
+            .map_err(|e| file.file_error(e.to_string()))?;
+
+        let file = rules.require("titles.tsv")?;
+        let mut title_list = Vec::new();
+        for (_, row) in file.rows(1, 1)? {
+            title_list.push(norm(row[0]));
+        }
+        let titles = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&title_list)
+            .map_err(|e| file.file_error(e.to_string()))?;
+
+        let file = rules.require("surnames.tsv")?;
+        let mut surnames = HashSet::new();
+        let mut weak_surnames = HashSet::new();
+        for (n, row) in file.rows(1, 2)? {
+            match row.get(1).copied() {
+                None => {}
+                Some("context") => {
+                    weak_surnames.insert(row[0].to_string());
+                }
+                Some(f) => return Err(file.error(n, format!("unknown flag {f:?} (context)"))),
+            }
+            let c = row[0].chars().count();
+            if !(1..=2).contains(&c) || !row[0].chars().all(is_han) {
+                return Err(file.error(n, "a surname is one or two Chinese characters"));
+            }
+            surnames.insert(row[0].to_string());
+        }
+
+        let file = rules.require("org_suffixes.tsv")?;
+        let mut suffixes = HashMap::new();
+        let mut latin_suffixes = HashMap::new();
+        for (n, row) in file.rows(2, 3)? {
+            let (ty, _) = parse_kind(file, n, row[1])?;
+            let Ty::Org(kind) = ty else {
+                return Err(file.error(n, "a suffix gives an organisation kind"));
+            };
+            let flag = row.get(2).copied().unwrap_or("");
+            if !matches!(flag, "" | "strict" | "weak") {
+                return Err(file.error(n, format!("unknown flag {flag:?} (strict, weak)")));
+            }
+            let s = Suffix {
+                kind,
+                strict: flag == "strict",
+                weak: flag == "weak",
+            };
+            if row[0].is_ascii() {
+                latin_suffixes.insert(row[0].to_string(), s);
+            } else {
+                suffixes.insert(norm(row[0]), s);
+            }
+        }
+        let suffix_last = suffixes.keys().filter_map(|k| k.chars().last()).collect();
+        let surname_first = surnames.iter().filter_map(|k| k.chars().next()).collect();
+        Ok(Lexicon {
+            normalizer,
+            known,
+            known_ac,
+            known_keys,
+            titles,
+            title_set: title_list.iter().cloned().collect(),
+            title_list,
+            surnames,
+            weak_surnames,
+            suffix_last,
+            surname_first,
+            suffixes,
+            latin_suffixes,
+            aliases,
+        })
+    }
+
+    pub fn norm(&self, s: &str) -> String {
+        normalize_name(&self.normalizer, s)
+    }
+
+    pub fn canonical(&self, normalized: &str) -> Option<String> {
+        self.aliases.get(normalized).cloned()
+    }
+
+    pub fn is_title(&self, s: &str) -> bool {
+        self.title_set.contains(s)
+    }
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// A set of Basic Multilingual Plane characters as a bitmap: one lookup
+/// per character, no hashing.
+#[derive(Clone)]
+pub struct CharSet {
+    bits: Vec<u64>,
+}
+
+impl CharSet {
+    pub fn contains(&self, c: char) -> bool {
+        let i = c as usize;
+        i < 0x10000 && self.bits[i >> 6] & (1u64 << (i & 63)) != 0
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in iter {
+            let i = c as usize;
+            if i < 0x10000 {
+                bits[i >> 6] |= 1u64 << (i & 63);
+            }
+        }
+        CharSet { bits }
+    }
+}

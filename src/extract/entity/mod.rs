@@ -1,0 +1,665 @@
+//! People and organisations: one entry each per article, with all mentions.
+//!
+//! Candidates come from several signals, none trusted alone:
+//! - names the rules know (`rules/aliases.tsv`, `rules/org_kinds.tsv`, the
+//!   `nt`/`nr` words of `rules/dict/*.txt`);
+//! - organisation endings (`rules/org_suffixes.tsv`) with the name-like
+//!   words before them, stock codes (`首都在线(300846.SZ)`), media in 《》,
+//!   jieba's `nt`;
+//! - Chinese names from the surname table (`rules/surnames.tsv`) and
+//!   jieba's `nr` and HMM, transliterated names with `·`, Latin names;
+//! - context: job titles (`rules/titles.tsv`) before or after a name,
+//!   verbs of speech and office after it, 和/与 beside another person.
+//!
+//! Overlapping candidates are resolved by strength and length; mentions
+//! of one entity are merged by canonical or normalized name, partial Latin
+//! names (`Murati` with `Mira Murati`), surname forms (`秦总` with `秦湘`)
+//! and shortened company names (`兴发集团` with `宜昌兴发集团有限责任公司`).
+
+mod lexicon;
+mod org;
+mod person;
+
+use super::{Document, Extraction, Extractor};
+use crate::record::{OrgKind, Organization, Person, Span, Title};
+use crate::rules::{RuleError, RuleSet};
+use crate::segment::Segmenter;
+pub use lexicon::Lexicon;
+use lexicon::is_han;
+use std::collections::HashMap;
+
+/// What a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    Person,
+    Org(OrgKind),
+}
+
+/// What a candidate needs before it is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Nothing,
+    /// A title, a verb of speech or office, or a person beside it.
+    PersonContext,
+    /// Organisation context (公司 before, a title and person after, 领投...).
+    OrgContext,
+    /// A sentence about business (苹果 the company, not the fruit).
+    Business,
+}
+
+#[derive(Debug, Clone)]
+struct Cand {
+    s: usize,
+    e: usize,
+    ty: Ty,
+    prio: u8,
+    need: Need,
+    canonical: Option<String>,
+}
+
+/// A run of job titles (`创始人兼 CEO`), with 前/原/时任 before it.
+#[derive(Debug, Clone)]
+struct Chain {
+    s: usize,
+    e: usize,
+    /// Where the chain and its former marker begin.
+    lead: usize,
+    titles: Vec<String>,
+    former: bool,
+}
+
+pub struct EntityExtractor {
+    lex: Lexicon,
+    seg: Segmenter,
+}
+
+impl EntityExtractor {
+    pub fn new(rules: &RuleSet) -> Result<EntityExtractor, RuleError> {
+        let seg = Segmenter::new(rules)?;
+        let lex = Lexicon::new(rules, &seg)?;
+        Ok(EntityExtractor { lex, seg })
+    }
+
+    /// Persons and organisations of one document.
+    pub fn find(&self, doc: &Document) -> (Vec<Person>, Vec<Organization>) {
+        let ctx = Ctx::new(doc, &self.lex, &self.seg);
+        ctx.run()
+    }
+}
+
+impl Extractor for EntityExtractor {
+    fn name(&self) -> &'static str {
+        "entity"
+    }
+
+    fn extract(&self, doc: &Document, out: &mut Extraction) {
+        let (persons, orgs) = self.find(doc);
+        out.persons = persons;
+        out.organizations = orgs;
+    }
+}
+
+/// One document under analysis.
+pub(crate) struct Ctx<'d, 'a> {
+    doc: &'d Document<'a>,
+    lex: &'d Lexicon,
+    seg: &'d Segmenter,
+    chars: Vec<char>,
+    /// Token index of each character.
+    tok_of: Vec<usize>,
+}
+
+const FORMER: [&str; 4] = ["时任", "前任", "前", "原"];
+
+impl<'d, 'a> Ctx<'d, 'a> {
+    fn new(doc: &'d Document<'a>, lex: &'d Lexicon, seg: &'d Segmenter) -> Self {
+        let chars: Vec<char> = doc.view.chars().collect();
+        let mut tok_of = vec![usize::MAX; chars.len()];
+        for (i, t) in doc.tokens.iter().enumerate() {
+            for slot in tok_of.iter_mut().take(t.end.min(chars.len())).skip(t.start) {
+                *slot = i;
+            }
+        }
+        Ctx {
+            doc,
+            lex,
+            seg,
+            chars,
+            tok_of,
+        }
+    }
+
+    /// The dictionary tag of token `k` (None for words jieba does not know).
+    fn tok_tag(&self, k: usize) -> Option<String> {
+        let t = self.doc.tokens.get(k)?;
+        self.seg.jieba().has_word(t.word).then(|| t.tag.to_string())
+    }
+
+    fn n(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn view(&self, s: usize, e: usize) -> &'a str {
+        self.doc.view_slice(s, e.min(self.n()))
+    }
+
+    fn ch(&self, i: usize) -> Option<char> {
+        self.chars.get(i).copied()
+    }
+
+    fn is_tok_start(&self, i: usize) -> bool {
+        i == 0
+            || i >= self.n()
+            || self.tok_of[i] != self.tok_of[i - 1]
+            || self.tok_of[i] == usize::MAX
+    }
+
+    /// Is `[s, e)` a whole-word span: token boundaries for Chinese, no
+    /// letter or digit glued on for Latin.
+    fn aligned(&self, s: usize, e: usize) -> bool {
+        let glued = |a: Option<char>, b: Option<char>| match (a, b) {
+            (Some(a), Some(b)) => {
+                (a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()) || (is_han(a) && is_han(b))
+            }
+            _ => false,
+        };
+        let left_ok = s == 0 || !glued(self.ch(s - 1), self.ch(s)) || self.is_tok_start(s);
+        let right_ok = e >= self.n() || !glued(self.ch(e - 1), self.ch(e)) || self.is_tok_start(e);
+        let latin_glued = |a: Option<char>, b: Option<char>| matches!((a, b), (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric());
+        left_ok
+            && right_ok
+            && !(s > 0 && latin_glued(self.ch(s - 1), self.ch(s)))
+            && !latin_glued(self.ch(e.wrapping_sub(1)), self.ch(e))
+    }
+
+    fn skip_space_fwd(&self, mut i: usize) -> usize {
+        while i < self.n() && self.chars[i] == ' ' {
+            i += 1;
+        }
+        i
+    }
+
+    fn skip_space_back(&self, mut i: usize) -> usize {
+        while i > 0 && self.chars[i - 1] == ' ' {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Does the view at `i` start with one of `words`? Returns its length.
+    fn starts_with_any(&self, i: usize, words: &[&str]) -> Option<usize> {
+        let rest = self.view(i, i + 8);
+        words
+            .iter()
+            .filter(|w| rest.starts_with(**w))
+            .map(|w| w.chars().count())
+            .max()
+    }
+
+    /// Does the view before `i` end with one of `words`? Returns its length.
+    fn ends_with_any(&self, i: usize, words: &[&str]) -> Option<usize> {
+        let before = self.view(i.saturating_sub(8), i);
+        words
+            .iter()
+            .filter(|w| before.ends_with(**w))
+            .map(|w| w.chars().count())
+            .max()
+    }
+
+    fn sentence(&self, i: usize) -> &'a str {
+        let [s, e] = self.doc.sentence_of(i);
+        self.view(s, e)
+    }
+
+    fn titles(&self) -> Vec<Span> {
+        let mut out = Vec::new();
+        for m in self.lex.titles.find_iter(self.doc.view) {
+            let s = self.doc.char_at(m.start());
+            let e = self.doc.char_at(m.end());
+            if self.aligned(s, e) {
+                out.push([s, e]);
+            }
+        }
+        out
+    }
+
+    fn chains(&self, titles: &[Span]) -> Vec<Chain> {
+        let mut out: Vec<Chain> = Vec::new();
+        for &[s, e] in titles {
+            let title = self.view(s, e).to_string();
+            if let Some(last) = out.last_mut() {
+                let gap = self.view(last.e, s);
+                // 创始人兼 CEO; 联合创始人兼首席科学家; 创始人兼顶级科学家.
+                let joined = gap
+                    .trim()
+                    .strip_prefix('兼')
+                    .map(|r| r.trim().chars().count() <= 2 && r.chars().all(is_han));
+                if joined == Some(true)
+                    || gap.chars().count() <= 3
+                        && gap
+                            .chars()
+                            .all(|c| matches!(c, ' ' | '、' | '及' | '/' | '暨'))
+                {
+                    last.e = e;
+                    last.titles.push(title);
+                    continue;
+                }
+            }
+            let b = self.skip_space_back(s);
+            let (former, lead) = match self.ends_with_any(b, &FORMER) {
+                Some(k) => (true, b - k),
+                None => (false, s),
+            };
+            out.push(Chain {
+                s,
+                e,
+                lead,
+                titles: vec![title],
+                former,
+            });
+        }
+        out
+    }
+
+    fn run(&self) -> (Vec<Person>, Vec<Organization>) {
+        if self.n() == 0 {
+            return (Vec::new(), Vec::new());
+        }
+        let titles = self.titles();
+        let chains = self.chains(&titles);
+        let mut blocked = vec![false; self.n()];
+        for &[s, e] in &titles {
+            blocked[s..e].iter_mut().for_each(|b| *b = true);
+        }
+        let mut cands = Vec::new();
+        self.known(&mut cands);
+        org::candidates(self, &mut cands, &mut blocked);
+        person::candidates(self, &mut cands);
+        org::latin(self, &mut cands, &blocked);
+
+        // Strongest, then longest, first; a candidate may not overlap one
+        // already taken, a title or a book title.
+        cands.sort_by_key(|c| (std::cmp::Reverse(c.prio), std::cmp::Reverse(c.e - c.s), c.s));
+        let mut taken: Vec<Cand> = Vec::new();
+        for c in cands {
+            if c.e > c.s && !blocked[c.s..c.e].iter().any(|&b| b) {
+                blocked[c.s..c.e].iter_mut().for_each(|b| *b = true);
+                taken.push(c);
+            }
+        }
+        taken.sort_by_key(|c| c.s);
+
+        // Context decisions; persons may spread by 和/与 and by name.
+        let mut keep = vec![false; taken.len()];
+        for _round in 0..3 {
+            let mut changed = false;
+            for i in 0..taken.len() {
+                if keep[i] {
+                    continue;
+                }
+                let c = &taken[i];
+                let ok = match c.need {
+                    Need::Nothing => true,
+                    Need::Business => self.business(c),
+                    Need::OrgContext => self.org_context(c, &chains, &taken, &keep),
+                    Need::PersonContext => self.person_context(c, &chains, &taken, &keep),
+                };
+                if ok {
+                    keep[i] = true;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let taken: Vec<Cand> = taken
+            .into_iter()
+            .zip(keep)
+            .filter_map(|(c, k)| k.then_some(c))
+            .collect();
+        self.assemble(taken, &chains)
+    }
+
+    /// Names the rules know, wherever they stand as whole words.
+    fn known(&self, out: &mut Vec<Cand>) {
+        for m in self.lex.known_ac.find_iter(self.doc.view) {
+            let s = self.doc.char_at(m.start());
+            let e = self.doc.char_at(m.end());
+            let Some(k) = self
+                .lex
+                .known
+                .get(&self.lex.known_keys[m.pattern().as_usize()])
+            else {
+                continue;
+            };
+            let long_han = e - s >= 3 && self.chars[s..e].iter().all(|&c| is_han(c));
+            if !self.aligned(s, e) && !long_han {
+                continue;
+            }
+            out.push(Cand {
+                s,
+                e,
+                ty: k.ty,
+                prio: 9,
+                need: if k.ambiguous {
+                    Need::Business
+                } else {
+                    Need::Nothing
+                },
+                canonical: k.canonical.clone(),
+            });
+        }
+    }
+
+    /// A sentence about business, and not about food.
+    fn business(&self, c: &Cand) -> bool {
+        const FOOD: [&str; 12] = [
+            "吃", "水果", "果园", "种植", "香蕉", "橙子", "梨", "斤", "果汁", "新鲜", "果农", "甜",
+        ];
+        const TRADE: [&str; 24] = [
+            "公司",
+            "融资",
+            "投资",
+            "股价",
+            "市值",
+            "发布",
+            "手机",
+            "iPhone",
+            "财报",
+            "营收",
+            "宣布",
+            "决定",
+            "退出",
+            "收购",
+            "供应商",
+            "芯片",
+            "员工",
+            "CEO",
+            "库克",
+            "上市",
+            "合作",
+            "产品",
+            "业务",
+            "系统",
+        ];
+        let s = self.sentence(c.s);
+        !FOOD.iter().any(|w| s.contains(w)) && TRADE.iter().any(|w| s.contains(w))
+    }
+
+    fn org_context(&self, c: &Cand, chains: &[Chain], taken: &[Cand], keep: &[bool]) -> bool {
+        const AFTER: [&str; 22] = [
+            "公司",
+            "集团",
+            "旗下",
+            "宣布",
+            "发布",
+            "推出",
+            "领投",
+            "跟投",
+            "参投",
+            "估值",
+            "融资",
+            "完成",
+            "获得",
+            "首席",
+            "创始人",
+            "联合创始人",
+            "CEO",
+            "内部",
+            "官方",
+            "股价",
+            "市值",
+            "员工",
+        ];
+        const BEFORE: [&str; 10] = [
+            "公司", "机构", "企业", "平台", "创立", "创办", "成立", "收购", "投资", "对手",
+        ];
+        let after = self.skip_space_fwd(c.e);
+        let before = self.skip_space_back(c.s);
+        if self.starts_with_any(after, &AFTER).is_some()
+            || self.ends_with_any(before, &BEFORE).is_some()
+        {
+            return true;
+        }
+        // ORG TITLE PERSON
+        if let Some(ch) = chains.iter().find(|ch| ch.lead == after) {
+            let p = self.skip_space_fwd(ch.e);
+            return taken
+                .iter()
+                .zip(keep)
+                .any(|(t, &k)| k && t.ty == Ty::Person && t.s == p);
+        }
+        false
+    }
+
+    fn person_context(&self, c: &Cand, chains: &[Chain], taken: &[Cand], keep: &[bool]) -> bool {
+        const AFTER: [&str; 46] = [
+            "表示",
+            "称",
+            "说",
+            "认为",
+            "指出",
+            "介绍",
+            "透露",
+            "强调",
+            "告诉",
+            "坦言",
+            "回应",
+            "提到",
+            "提出",
+            "辞去",
+            "辞任",
+            "卸任",
+            "出任",
+            "担任",
+            "接任",
+            "就任",
+            "离职",
+            "辞职",
+            "先生",
+            "女士",
+            "博士",
+            "教授",
+            "院士",
+            "同志",
+            "等人",
+            "本人",
+            "亲自",
+            "在接受",
+            "接受",
+            "曾",
+            ":",
+            "：",
+            "拜访",
+            "同意",
+            "喜欢",
+            "向",
+            "宣布",
+            "发文",
+            "写道",
+            "领导",
+            "执掌",
+            "离开",
+        ];
+        const BEFORE: [&str; 14] = [
+            "记者",
+            "通讯员",
+            "主持人",
+            "教练",
+            "球员",
+            "演员",
+            "导演",
+            "歌手",
+            "作者",
+            "分析师",
+            "经济学家",
+            "拜访",
+            "告诉",
+            "通知",
+        ];
+        let after = self.skip_space_fwd(c.e);
+        let before = self.skip_space_back(c.s);
+        if chains.iter().any(|ch| self.skip_space_fwd(ch.e) == c.s) {
+            return true;
+        }
+        if self.starts_with_any(after, &AFTER).is_some()
+            || self.ends_with_any(before, &BEFORE).is_some()
+        {
+            return true;
+        }
+        let text = self.view(c.s, c.e);
+        for (t, &k) in taken.iter().zip(keep) {
+            if !k || t.ty != Ty::Person {
+                continue;
+            }
+            // The same name kept elsewhere, or part of a longer kept name.
+            let other = self.view(t.s, t.e);
+            if other == text || (text.is_ascii() && other.split([' ', '·']).any(|w| w == text)) {
+                return true;
+            }
+            // 和/与/、 between two people.
+            let gap = if t.e <= c.s {
+                self.view(t.e, c.s)
+            } else if c.e <= t.s {
+                self.view(c.e, t.s)
+            } else {
+                continue;
+            };
+            if matches!(gap.trim(), "和" | "与" | "、" | "及" | "以及") {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn assemble(&self, taken: Vec<Cand>, chains: &[Chain]) -> (Vec<Person>, Vec<Organization>) {
+        // Organisations first (titles name them).
+        let mut orgs: Vec<Organization> = Vec::new();
+        let mut org_at: Vec<(Span, usize)> = Vec::new();
+        let mut org_index: HashMap<String, usize> = HashMap::new();
+        for c in taken.iter().filter(|c| matches!(c.ty, Ty::Org(_))) {
+            let Ty::Org(kind) = c.ty else { continue };
+            let name = self.doc.clean_slice(c.s, c.e).to_string();
+            let normalized = self.lex.norm(self.view(c.s, c.e));
+            let canonical = c
+                .canonical
+                .clone()
+                .or_else(|| self.lex.canonical(&normalized));
+            let key = canonical.clone().unwrap_or_else(|| normalized.clone());
+            let idx = *org_index.entry(key).or_insert_with(|| {
+                orgs.push(Organization {
+                    name,
+                    normalized,
+                    canonical,
+                    kind,
+                    mentions: Vec::new(),
+                });
+                orgs.len() - 1
+            });
+            orgs[idx].mentions.push([c.s, c.e]);
+            org_at.push(([c.s, c.e], idx));
+        }
+        org::merge_short_names(self, &mut orgs, &mut org_at);
+        org::acting_investors(self, &mut orgs);
+
+        let mut persons: Vec<Person> = Vec::new();
+        let mut person_index: HashMap<String, usize> = HashMap::new();
+        for c in taken.iter().filter(|c| c.ty == Ty::Person) {
+            let name = self.doc.clean_slice(c.s, c.e).to_string();
+            let normalized = self.lex.norm(self.view(c.s, c.e));
+            let canonical = c
+                .canonical
+                .clone()
+                .or_else(|| self.lex.canonical(&normalized));
+            let key = canonical.clone().unwrap_or_else(|| normalized.clone());
+            let idx = *person_index.entry(key).or_insert_with(|| {
+                persons.push(Person {
+                    name,
+                    normalized,
+                    canonical,
+                    mentions: Vec::new(),
+                    titles: Vec::new(),
+                });
+                persons.len() - 1
+            });
+            persons[idx].mentions.push([c.s, c.e]);
+            for t in self.titles_of(c, chains, &org_at, &orgs) {
+                if !persons[idx].titles.contains(&t) {
+                    persons[idx].titles.push(t);
+                }
+            }
+        }
+        let persons = person::merge(self, persons);
+        for o in &mut orgs {
+            o.mentions.sort();
+            o.mentions.dedup();
+        }
+        orgs.sort_by_key(|o| o.mentions.first().copied());
+        (persons, orgs)
+    }
+
+    /// Titles of one person mention: a chain right before it (`前 CTO
+    /// Mira`), with the organisation before the chain; or an office verb and
+    /// a chain after it (`秦湘辞去首席执行官`), with the organisation before
+    /// the person.
+    fn titles_of(
+        &self,
+        c: &Cand,
+        chains: &[Chain],
+        org_at: &[(Span, usize)],
+        orgs: &[Organization],
+    ) -> Vec<Title> {
+        let org_ending = |i: usize| -> Option<String> {
+            let mut b = self.skip_space_back(i);
+            if b > 0 && self.chars[b - 1] == '的' {
+                b = self.skip_space_back(b - 1);
+            }
+            org_at
+                .iter()
+                .find(|(sp, _)| sp[1] == b)
+                .map(|(_, idx)| orgs[*idx].normalized.clone())
+        };
+        let mut out = Vec::new();
+        if let Some(ch) = chains.iter().find(|ch| self.skip_space_fwd(ch.e) == c.s) {
+            let org = org_ending(ch.lead);
+            for t in &ch.titles {
+                out.push(Title {
+                    title: t.clone(),
+                    organization: org.clone(),
+                    former: ch.former,
+                });
+            }
+        }
+        const OFFICE: [&str; 12] = [
+            "辞去",
+            "辞任",
+            "卸任",
+            "出任",
+            "担任",
+            "接任",
+            "就任",
+            "升任",
+            "转任",
+            "兼任",
+            "不再担任",
+            "任",
+        ];
+        let after = self.skip_space_fwd(c.e);
+        if let Some(k) = self.starts_with_any(after, &OFFICE) {
+            let at = self.skip_space_fwd(after + k);
+            if let Some(ch) = chains.iter().find(|ch| ch.lead == at || ch.s == at) {
+                let org = org_ending(c.s).or_else(|| org_ending(ch.lead));
+                let former = ch.former;
+                for t in &ch.titles {
+                    out.push(Title {
+                        title: t.clone(),
+                        organization: org.clone(),
+                        former,
+                    });
+                }
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,607 @@
+//! Organisation candidates: endings, stock codes, media in 《》, jieba's
+//! `nt`, Latin names; and the merging of shortened names.
+
+use super::lexicon::is_han;
+use super::{Cand, Ctx, Need, Ty};
+use crate::record::{OrgKind, Organization, Span};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static BOOK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"《([^《》\n]{1,40})》").expect("valid regex"));
+static STOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\((?:\d{6}(?:\.(?:SZ|SH|BJ|sz|sh|bj))?|\d{4,5}\.(?:HK|hk)|[A-Z]{1,5}\.(?:O|N|OQ|US|A))\)",
+    )
+    .expect("valid regex")
+});
+
+const MEDIA_ENDINGS: [&str; 14] = [
+    "日报",
+    "晚报",
+    "早报",
+    "时报",
+    "商报",
+    "周刊",
+    "周报",
+    "杂志",
+    "新闻",
+    "邮报",
+    "电讯报",
+    "报",
+    "财经",
+    "观察",
+];
+
+/// Words that end a name going left (they are not part of one).
+const STOP: [&str; 64] = [
+    "的", "和", "与", "及", "或", "在", "由", "对", "向", "将", "被", "从", "据", "其", "该", "这",
+    "那", "本", "各", "等", "为", "以", "于", "了", "是", "家", "这家", "一家", "旗下", "并", "但",
+    "而", "也", "都", "还", "又", "已", "曾", "拟", "获", "让", "给", "把", "上述", "此前", "此次",
+    "今年", "近日", "目前", "称", "表示", "宣布", "公告", "显示", "报道", "消息", "记者", "包括",
+    "其中", "通过", "成为", "子", "母", "多家",
+];
+
+/// Descriptors that do not make a name (科技公司, 上市公司, 美国公司).
+const GENERIC: [&str; 56] = [
+    "上市",
+    "科技",
+    "投资",
+    "互联网",
+    "创业",
+    "初创",
+    "金融",
+    "保险",
+    "总",
+    "分",
+    "大型",
+    "知名",
+    "相关",
+    "国有",
+    "民营",
+    "外资",
+    "合资",
+    "中资",
+    "全资",
+    "控股",
+    "关联",
+    "合作",
+    "新",
+    "老",
+    "大",
+    "小",
+    "某",
+    "国内",
+    "海外",
+    "境外",
+    "国际",
+    "全球",
+    "中国",
+    "美国",
+    "日本",
+    "欧洲",
+    "英国",
+    "韩国",
+    "德国",
+    "法国",
+    "印度",
+    "本土",
+    "地方",
+    "商业",
+    "私营",
+    "上游",
+    "下游",
+    "头部",
+    "龙头",
+    "医药",
+    "汽车",
+    "能源",
+    "咨询",
+    "管理",
+    "服务",
+    "贸易",
+];
+
+/// Words that make a sentence about an investment.
+const INVESTS: [&str; 6] = ["领投", "跟投", "参投", "注资", "投资了", "战略投资"];
+
+fn has_tag(tag: &Option<String>, prefixes: &[&str]) -> bool {
+    tag.as_deref()
+        .is_some_and(|t| prefixes.iter().any(|p| t.starts_with(p)))
+}
+
+pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
+    let doc = ctx.doc;
+    // 《...》: media when the inside is a paper or a known media name;
+    // otherwise a book or a law, never an organisation.
+    let books = if doc.view.contains('《') {
+        doc.view
+    } else {
+        ""
+    };
+    for m in BOOK.captures_iter(books) {
+        let (Some(all), Some(inner)) = (m.get(0), m.get(1)) else {
+            continue;
+        };
+        let s = doc.char_at(inner.start());
+        let e = doc.char_at(inner.end());
+        let text = inner.as_str();
+        let known = ctx.lex.known.get(&ctx.lex.norm(text));
+        let media = match known {
+            Some(k) => k.ty == Ty::Org(OrgKind::Media),
+            None => MEDIA_ENDINGS.iter().any(|w| text.ends_with(w)) && text.chars().count() <= 12,
+        };
+        if media {
+            out.push(Cand {
+                s,
+                e,
+                ty: Ty::Org(OrgKind::Media),
+                prio: 10,
+                need: Need::Nothing,
+                canonical: known.and_then(|k| k.canonical.clone()),
+            });
+        } else {
+            let (bs, be) = (doc.char_at(all.start()), doc.char_at(all.end()));
+            blocked[bs..be].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    // Stock codes: the short name right before `(300846.SZ)`.
+    let codes = if doc.view.contains('(') { doc.view } else { "" };
+    for m in STOCK.find_iter(codes) {
+        let open = doc.char_at(m.start());
+        if let Some(s) = stock_name_start(ctx, open) {
+            out.push(Cand {
+                s,
+                e: open,
+                ty: Ty::Org(OrgKind::Company),
+                prio: 8,
+                need: Need::Nothing,
+                canonical: None,
+            });
+        }
+    }
+    // Endings, and jieba's nt.
+    for (i, t) in doc.tokens.iter().enumerate() {
+        let word = t.word;
+        let Some(last) = word.chars().last() else {
+            continue;
+        };
+        if !is_han(last) {
+            continue;
+        }
+        let nt_end = matches!(
+            last,
+            '院' | '会'
+                | '社'
+                | '行'
+                | '所'
+                | '局'
+                | '部'
+                | '委'
+                | '办'
+                | '署'
+                | '厅'
+                | '团'
+                | '司'
+                | '台'
+                | '报'
+        );
+        if !nt_end && !ctx.lex.suffix_last.contains(last) {
+            continue;
+        }
+        if let Some((slen, suffix)) = longest_suffix(ctx, word) {
+            let wlen = word.chars().count();
+            let sstart = t.end - slen;
+            if suffix.strict && slen != wlen {
+                continue;
+            }
+            // A dictionary word that merely ends like a name (人工智能).
+            if slen != wlen && ctx.seg.jieba().has_word(word) && !ctx.lex.known.contains_key(word) {
+                continue;
+            }
+            if let Some(s) = name_start(ctx, i, sstart, suffix.strict, suffix.weak) {
+                out.push(Cand {
+                    s,
+                    e: t.end,
+                    ty: Ty::Org(suffix.kind),
+                    prio: 8,
+                    need: Need::Nothing,
+                    canonical: None,
+                });
+                continue;
+            }
+        }
+        if nt_end && t.tag == "nt" && word.chars().count() >= 3 {
+            let kind = match last {
+                '局' | '部' | '委' | '办' | '署' | '厅' => OrgKind::Government,
+                '社' | '报' | '台' => OrgKind::Media,
+                _ => OrgKind::Other,
+            };
+            out.push(Cand {
+                s: t.start,
+                e: t.end,
+                ty: Ty::Org(kind),
+                prio: 7,
+                need: Need::Nothing,
+                canonical: None,
+            });
+        }
+    }
+}
+
+fn longest_suffix(ctx: &Ctx, word: &str) -> Option<(usize, super::lexicon::Suffix)> {
+    // Byte offsets of the last six character starts, longest ending first.
+    let starts: Vec<usize> = word.char_indices().rev().take(6).map(|(b, _)| b).collect();
+    starts
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(k, &b)| ctx.lex.suffixes.get(&word[b..]).map(|s| (k + 1, *s)))
+}
+
+/// Start of the name before an ending at `sstart` (inside or after token
+/// `i`), or None when no proper name stands there.
+fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> Option<usize> {
+    let doc = ctx.doc;
+    let t = &doc.tokens[i];
+    // Part of the token before the ending, then whole tokens to the left.
+    let mut parts: Vec<(usize, usize, Option<String>, bool)> = Vec::new();
+    if sstart > t.start {
+        let w = ctx.view(t.start, sstart);
+        parts.push((
+            t.start,
+            sstart,
+            ctx.seg.word_tag(w),
+            ctx.lex.known.contains_key(w),
+        ));
+    }
+    let mut j = i;
+    let mut len = sstart - t.start;
+    while j > 0 && parts.len() < 5 {
+        j -= 1;
+        let p = &doc.tokens[j];
+        let w = p.word;
+        if !w.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric()) || STOP.contains(&w) {
+            break;
+        }
+        if ctx.lex.is_title(w) || len + (p.end - p.start) > 16 {
+            break;
+        }
+        let tag = ctx.tok_tag(j);
+        if has_tag(
+            &tag,
+            &[
+                "p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "x", "w", "t", "f",
+            ],
+        ) {
+            break;
+        }
+        len += p.end - p.start;
+        parts.push((p.start, p.end, tag, ctx.lex.known.contains_key(w)));
+    }
+    // Drop verbs and descriptors at the left edge.
+    while let Some((s, e, tag, known)) = parts.last() {
+        let w = ctx.view(*s, *e);
+        if !known && (has_tag(tag, &["v", "a"]) || GENERIC.contains(&w)) && w.chars().all(is_han) {
+            parts.pop();
+        } else {
+            break;
+        }
+    }
+    let (&(start, _, _, _), first) = (parts.last()?, &parts);
+    let core: usize = first.iter().map(|p| p.1 - p.0).sum();
+    if core < 2 && !ctx.view(start, sstart).is_ascii() {
+        return None;
+    }
+    // Single characters side by side are a name the dictionary lacks.
+    let single = |p: &(usize, usize, Option<String>, bool)| {
+        p.1 - p.0 == 1 && !has_tag(&p.2, &["v", "d", "p", "c", "u", "m", "a", "f"])
+    };
+    let singles = parts.windows(2).any(|w| single(&w[0]) && single(&w[1]));
+    let proper = |p: &(usize, usize, Option<String>, bool)| {
+        let w = ctx.view(p.0, p.1);
+        p.3 || (has_tag(&p.2, &["nr", "ns", "nt", "j", "eng"])
+            && !super::person::NOT_NAMES.contains(&w))
+            || p.2.is_none()
+            || w.is_ascii()
+            || singles && single(p)
+    };
+    if parts
+        .iter()
+        .all(|p| GENERIC.contains(&ctx.view(p.0, p.1)) || has_tag(&p.2, &["ns"]))
+    {
+        // 中国公司 is not a name; 中国银行 and 北京大学 are.
+        let place_ok = !weak && !strict && !matches!(ctx.view(sstart, sstart + 2), "公司" | "集团");
+        if !(place_ok && parts.iter().any(|p| has_tag(&p.2, &["ns"]))) {
+            return None;
+        }
+    }
+    if weak && !parts.iter().any(proper) {
+        return None;
+    }
+    if strict
+        && !parts
+            .first()
+            .is_some_and(|p| p.3 || has_tag(&p.2, &["ns", "nt", "j"]))
+    {
+        return None;
+    }
+    Some(start)
+}
+
+/// The short name right before a stock code: up to four Chinese
+/// characters on word boundaries (or one Latin name).
+fn stock_name_start(ctx: &Ctx, open: usize) -> Option<usize> {
+    if open == 0 {
+        return None;
+    }
+    let mut s = open;
+    while s > 0
+        && (ctx.chars[s - 1].is_ascii_alphanumeric() || matches!(ctx.chars[s - 1], '-' | '*'))
+    {
+        s -= 1;
+    }
+    if s < open && (s == 0 || !is_han(ctx.chars[s - 1])) {
+        return Some(s);
+    }
+    let mut best = None;
+    let mut k = s;
+    while k > 0 && open - (k - 1) <= 6 && (is_han(ctx.chars[k - 1]) || ctx.chars[k - 1] == '*') {
+        k -= 1;
+        let w = ctx.view(k, open);
+        if ctx.is_tok_start(k) && !STOP.iter().any(|st| w.starts_with(st)) && open - k >= 2 {
+            let hans = ctx.chars[k..open].iter().filter(|c| is_han(**c)).count();
+            if hans <= 4 {
+                best = Some(k);
+            }
+        }
+    }
+    best
+}
+
+/// Latin names: known ones are already taken; here endings (`Thrive
+/// Capital`), and single words in organisation context (`创立新公司 SSI`).
+pub(super) fn latin(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &[bool]) {
+    for (s, e) in latin_runs(ctx, blocked) {
+        let text = ctx.view(s, e);
+        let words: Vec<&str> = text.split([' ', '·']).collect();
+        let last = words.last().copied().unwrap_or_default();
+        if let Some(suf) = ctx.lex.latin_suffixes.get(last)
+            && (words.len() >= 2 || !suf.weak)
+            && words.len() >= 2
+        {
+            out.push(Cand {
+                s,
+                e,
+                ty: Ty::Org(suf.kind),
+                prio: 8,
+                need: Need::Nothing,
+                canonical: None,
+            });
+            continue;
+        }
+        let person_shape = words.len() <= 3 && words.iter().all(|w| title_case(w));
+        if person_shape {
+            out.push(Cand {
+                s,
+                e,
+                ty: Ty::Person,
+                prio: if words.len() >= 2 { 6 } else { 3 },
+                need: if words.len() >= 2 {
+                    Need::Nothing
+                } else {
+                    Need::PersonContext
+                },
+                canonical: None,
+            });
+            if words.len() == 1 {
+                out.push(Cand {
+                    s,
+                    e,
+                    ty: Ty::Org(OrgKind::Company),
+                    prio: 2,
+                    need: Need::OrgContext,
+                    canonical: None,
+                });
+            }
+        } else if words.len() == 1
+            && text.chars().any(|c| c.is_ascii_uppercase())
+            && !text.chars().any(|c| c.is_ascii_digit())
+            && text.len() >= 2
+        {
+            out.push(Cand {
+                s,
+                e,
+                ty: Ty::Org(OrgKind::Company),
+                prio: 2,
+                need: Need::OrgContext,
+                canonical: None,
+            });
+        }
+    }
+}
+
+fn title_case(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(|c| c.is_ascii_uppercase())
+        && w.len() >= 2
+        && cs.all(|c| c.is_ascii_lowercase() || c == '-' || c == '\'')
+}
+
+/// Runs of Latin words (`Jan Leike`, `Thrive Capital`) outside titles and
+/// known names; a run breaks where a word is blocked.
+fn latin_runs(ctx: &Ctx, blocked: &[bool]) -> Vec<(usize, usize)> {
+    let n = ctx.n();
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let c = ctx.chars[i];
+        if c.is_ascii_alphabetic() && (i == 0 || !ctx.chars[i - 1].is_ascii_alphanumeric()) {
+            let s = i;
+            while i < n
+                && (ctx.chars[i].is_ascii_alphanumeric()
+                    || matches!(ctx.chars[i], '&' | '\'' | '-' | '.'))
+            {
+                i += 1;
+            }
+            let mut e = i;
+            while e > s + 1 && matches!(ctx.chars[e - 1], '.' | '-' | '\'') {
+                let w = ctx.view(s, e);
+                if w.ends_with('.') && ctx.lex.latin_suffixes.contains_key(w) {
+                    break;
+                }
+                e -= 1;
+            }
+            words.push((s, e));
+        } else {
+            i += 1;
+        }
+    }
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    let mut prev_ok = false;
+    for (s, e) in words {
+        let ok = !blocked[s..e].iter().any(|&b| b);
+        if !ok {
+            prev_ok = false;
+            continue;
+        }
+        let joined = prev_ok
+            && runs
+                .last()
+                .is_some_and(|&(_, pe)| s == pe + 1 && matches!(ctx.chars[pe], ' ' | '·'))
+            && ctx.chars[s].is_ascii_uppercase();
+        if joined {
+            if let Some(r) = runs.last_mut() {
+                r.1 = e;
+            }
+        } else {
+            runs.push((s, e));
+        }
+        prev_ok = true;
+    }
+    runs
+}
+
+/// Shortened names of a company within the article (`兴发集团` after
+/// `宜昌兴发集团有限责任公司`): found in the text and merged into the full
+/// name's entry; an organisation whose name is inside a longer one's is
+/// merged too.
+pub(super) fn merge_short_names(
+    ctx: &Ctx,
+    orgs: &mut Vec<Organization>,
+    org_at: &mut Vec<(Span, usize)>,
+) {
+    const LEGAL: [&str; 6] = [
+        "集团股份有限公司",
+        "股份有限公司",
+        "有限责任公司",
+        "集团有限公司",
+        "有限公司",
+        "公司",
+    ];
+    let mut occupied: Vec<Span> = org_at.iter().map(|(s, _)| *s).collect();
+    let count = orgs.len();
+    #[allow(clippy::needless_range_loop)]
+    for idx in 0..count {
+        let full = orgs[idx].normalized.clone();
+        let Some(base) = LEGAL.iter().find_map(|l| full.strip_suffix(l)) else {
+            continue;
+        };
+        if base.chars().count() < 2 {
+            continue;
+        }
+        let mut shorts = vec![base.to_string()];
+        // Without the leading place name.
+        let toks = ctx.seg.tag(base);
+        if toks.len() >= 2 && toks[0].tag == "ns" {
+            let rest = &base[toks[0].byte_end..];
+            if rest.chars().count() >= 2 {
+                shorts.push(rest.to_string());
+                if let Some(r) = rest.strip_suffix("集团")
+                    && r.chars().count() >= 2
+                {
+                    shorts.push(r.to_string());
+                }
+            }
+        }
+        for short in shorts {
+            for (b, _) in ctx.doc.view.match_indices(short.as_str()) {
+                let s = ctx.doc.char_at(b);
+                let e = ctx.doc.char_at(b + short.len());
+                if occupied.iter().any(|o| o[0] < e && s < o[1]) || !ctx.aligned(s, e) {
+                    continue;
+                }
+                occupied.push([s, e]);
+                orgs[idx].mentions.push([s, e]);
+                org_at.push(([s, e], idx));
+            }
+        }
+    }
+    // Entries whose name is inside exactly one longer name.
+    let mut gone = vec![false; orgs.len()];
+    for i in 0..orgs.len() {
+        if orgs[i].canonical.is_some() || orgs[i].normalized.chars().count() < 2 {
+            continue;
+        }
+        let holders: Vec<usize> = (0..orgs.len())
+            .filter(|&j| {
+                j != i
+                    && !gone[j]
+                    && orgs[j].normalized.len() > orgs[i].normalized.len()
+                    && orgs[j].normalized.contains(&orgs[i].normalized)
+            })
+            .collect();
+        if let [j] = holders[..]
+            && orgs[i].normalized.chars().all(is_han)
+        {
+            let ms = std::mem::take(&mut orgs[i].mentions);
+            orgs[j].mentions.extend(ms);
+            for (_, idx) in org_at.iter_mut() {
+                if *idx == i {
+                    *idx = j;
+                }
+            }
+            gone[i] = true;
+        }
+    }
+    let mut k = 0;
+    let mut remap = vec![0usize; orgs.len()];
+    for (i, g) in gone.iter().enumerate() {
+        remap[i] = k;
+        if !g {
+            k += 1;
+        }
+    }
+    let mut i = 0;
+    orgs.retain(|_| {
+        let keep = !gone[i];
+        i += 1;
+        keep
+    });
+    for (_, idx) in org_at.iter_mut() {
+        *idx = remap[*idx];
+    }
+    for o in orgs.iter_mut() {
+        o.mentions.sort();
+        o.mentions.dedup();
+    }
+}
+
+/// A company that leads or joins a round right there is an investor.
+pub(super) fn acting_investors(ctx: &Ctx, orgs: &mut [Organization]) {
+    for o in orgs.iter_mut() {
+        if o.kind != OrgKind::Company {
+            continue;
+        }
+        let acts = o.mentions.iter().any(|m| {
+            let after = ctx.skip_space_fwd(m[1]);
+            let rest = ctx.view(after, after + 6);
+            INVESTS.iter().any(|w| rest.starts_with(w))
+                || rest.starts_with("继续参投")
+                || rest.starts_with("也参投")
+        });
+        if acts {
+            o.kind = OrgKind::Investor;
+        }
+    }
+}

@@ -1,0 +1,357 @@
+//! Person candidates: Chinese names (surname table, jieba's `nr` and HMM),
+//! transliterated names with `·`; and the merging of partial mentions.
+
+use super::lexicon::is_han;
+use super::{Cand, Ctx, Need, Ty};
+use crate::record::Person;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Han}{1,6}(?:[·•・]\p{Han}{1,8})+").expect("valid regex"));
+
+/// Characters that do not continue a given name (function words).
+const NOT_GIVEN: &str =
+    "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示";
+
+/// Common words jieba tags as names.
+pub(super) const NOT_NAMES: [&str; 24] = [
+    "高昂", "明星", "官宣", "贺卡", "华为", "金融", "高达", "文化", "安全", "向上", "成本", "时间",
+    "万元", "于是", "程序", "方向", "高管", "周期", "温和", "高位", "严重", "路演", "和平", "江湖",
+];
+
+pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let doc = ctx.doc;
+    // Transliterated names joined by a middle dot.
+    let dotted = doc.view.contains(['·', '•', '・']);
+    for m in DOTTED.find_iter(if dotted { doc.view } else { "" }) {
+        let mut s = doc.char_at(m.start());
+        let e = doc.char_at(m.end());
+        // The first part starts at a word boundary at most four characters
+        // before the dot.
+        let dot = ctx.chars[s..e]
+            .iter()
+            .position(|c| matches!(c, '·' | '•' | '・'))
+            .map_or(s, |p| s + p);
+        while dot - s > 4 || !ctx.is_tok_start(s) {
+            s += 1;
+            if s >= dot {
+                break;
+            }
+        }
+        if s < dot {
+            out.push(Cand {
+                s,
+                e,
+                ty: Ty::Person,
+                prio: 7,
+                need: Need::Nothing,
+                canonical: None,
+            });
+        }
+    }
+    transliterated(ctx, out);
+    // Chinese names.
+    let toks = &doc.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let w = t.word;
+        let wl = t.end - t.start;
+        if !w.chars().all(is_han) {
+            i += 1;
+            continue;
+        }
+        if !w
+            .chars()
+            .next()
+            .is_some_and(|c| ctx.lex.surname_first.contains(c))
+        {
+            i += 1;
+            continue;
+        }
+        let cut = |k: usize| w.char_indices().nth(k).map_or(w.len(), |(b, _)| b);
+        let sur1 = &w[..cut(1)];
+        let sur2 = &w[..cut(2)];
+        let surname = if wl >= 2 && ctx.lex.surnames.contains(sur2) {
+            2
+        } else if ctx.lex.surnames.contains(sur1) {
+            1
+        } else {
+            0
+        };
+        if surname == 0 {
+            i += 1;
+            continue;
+        }
+        if wl > surname && wl <= surname + 2 {
+            // A dictionary word that starts with a surname.
+            if !NOT_NAMES.contains(&w) && t.tag.starts_with("nr") {
+                out.push(Cand {
+                    s: t.start,
+                    e: t.end,
+                    ty: Ty::Person,
+                    prio: 4,
+                    need: Need::PersonContext,
+                    canonical: None,
+                });
+            }
+            i += 1;
+            continue;
+        }
+        // A surname that is also a common character only starts a name
+        // right after a title or a word such as 记者.
+        let weak = ctx.lex.weak_surnames.contains(sur1) && surname == 1;
+        let introduced = i > 0 && {
+            let p = &toks[i - 1];
+            ctx.lex.is_title(p.word) || matches!(p.word, "记者" | "通讯员" | "教练" | "主持人")
+        };
+        if weak && !introduced {
+            i += 1;
+            continue;
+        }
+        if wl == surname
+            && let Some(n) = toks.get(i + 1)
+            && n.end - n.start == 2
+            && n.word.chars().all(is_han)
+            && !toks.get(i + 2).is_some_and(|m| {
+                m.end - m.start == 1 && m.word.chars().all(is_han) && !NOT_GIVEN.contains(m.word)
+            })
+            && i.checked_sub(1).is_none_or(|p| {
+                toks[p].end - toks[p].start > 1 || !toks[p].word.chars().all(is_han)
+            })
+        {
+            // 郭 + 建设: a name whose given name is also a word, in context.
+            out.push(Cand {
+                s: t.start,
+                e: n.end,
+                ty: Ty::Person,
+                prio: 3,
+                need: Need::PersonContext,
+                canonical: None,
+            });
+        }
+        if wl == surname {
+            // The surname alone, then single characters: let the HMM group
+            // the clause around it.
+            let next_single = toks.get(i + 1).is_some_and(|n| {
+                n.end - n.start == 1 && n.word.chars().all(is_han) && !NOT_GIVEN.contains(n.word)
+            });
+            if next_single && let Some((e, known)) = hmm_name(ctx, i) {
+                out.push(Cand {
+                    s: t.start,
+                    e,
+                    ty: Ty::Person,
+                    prio: 4,
+                    need: if known || weak || !plausible(ctx, t.start, e) {
+                        Need::PersonContext
+                    } else {
+                        Need::Nothing
+                    },
+                    canonical: None,
+                });
+            }
+        }
+        i += 1;
+    }
+}
+
+/// A name the HMM found is not a word the dictionary knows otherwise
+/// (盘口 in 盘口低) and does not end in 某.
+fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
+    let two = ctx.view(s, s + 2);
+    let tail = ctx.view(s + 1, e);
+    let word_not_name = |w: &str| ctx.seg.word_tag(w).is_some_and(|t| !t.starts_with("nr"));
+    let three_word = e - s == 3 && word_not_name(tail);
+    !(word_not_name(two) || three_word || ctx.view(s, e).ends_with('某'))
+}
+
+/// Characters of transliterated foreign names.
+const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯博布查达戴丹德迪蒂丁杜多厄恩法菲费芬弗福伏盖甘戈格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里理利丽连林琳隆卢鲁路伦罗洛玛马迈麦曼梅门蒙米敏莫姆穆纳娜奈内尼妮涅纽诺欧帕派潘佩皮普齐奇乔切琼丘萨塞赛桑瑟森沙莎尚舍施史什斯松苏索塔泰坦汤特提廷托瓦万威韦维温沃乌武西希谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐茨";
+
+static TRANS_SET: LazyLock<super::lexicon::CharSet> = LazyLock::new(|| TRANS.chars().collect());
+
+/// Foreign names written in Chinese without a dot (托雷斯, 奥巴马): three
+/// or more transliteration characters that are not a known place.
+fn transliterated(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let toks = &ctx.doc.tokens;
+    let mut i = 0;
+    while i < toks.len() {
+        let trans = |w: &str| w.chars().all(|c| TRANS_SET.contains(c));
+        if !trans(toks[i].word) || !toks[i].word.chars().all(is_han) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 1 < toks.len() && trans(toks[j + 1].word) && toks[j + 1].end - toks[i].start <= 5
+        {
+            j += 1;
+        }
+        let (s, e) = (toks[i].start, toks[j].end);
+        if e - s >= 3 {
+            let tag = if i == j { ctx.tok_tag(i) } else { None };
+            let whole_words = (i..=j)
+                .filter(|&k| toks[k].end - toks[k].start >= 2)
+                .count();
+            let ok = match tag.as_deref() {
+                Some(t) => t.starts_with("nr"),
+                None => {
+                    whole_words == 0
+                        || (i..=j).all(|k| ctx.tok_tag(k).is_none_or(|t| t.starts_with("nr")))
+                }
+            };
+            if ok {
+                out.push(Cand {
+                    s,
+                    e,
+                    ty: Ty::Person,
+                    prio: 3,
+                    need: if tag.is_some() {
+                        Need::Nothing
+                    } else {
+                        Need::PersonContext
+                    },
+                    canonical: None,
+                });
+            }
+        }
+        i = j + 1;
+    }
+}
+
+/// End of the name starting at token `i` (a surname), from the HMM's
+/// reading of the clause around it.
+fn hmm_name(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
+    let toks = &ctx.doc.tokens;
+    let start = toks[i].start;
+    // jieba's HMM regroups runs of single characters: the run that starts
+    // with the surname is all it needs to see.
+    let mut b = i + 1;
+    while b < toks.len()
+        && b - i < 6
+        && toks[b].end - toks[b].start == 1
+        && toks[b].word.chars().all(is_han)
+    {
+        b += 1;
+    }
+    let run = ctx.view(start, toks[b - 1].end);
+    let offset = 0usize;
+    let mut pos = 0usize;
+    for t in ctx.seg.jieba().cut(run, true) {
+        let len = t.word.chars().count();
+        if pos == offset {
+            let given = len.saturating_sub(1);
+            let good_len = (2..=3).contains(&len);
+            let known = ctx.seg.jieba().has_word(t.word);
+            let name_like = !known
+                || ctx
+                    .seg
+                    .word_tag(t.word)
+                    .is_some_and(|g| g.starts_with("nr"));
+            if good_len && name_like && given >= 1 && !NOT_NAMES.contains(&t.word) {
+                let last = t.word.chars().last().unwrap_or(' ');
+                if NOT_GIVEN.contains(last) {
+                    return None;
+                }
+                return Some((start + len, known));
+            }
+            return None;
+        }
+        pos += len;
+        if pos > offset {
+            return None;
+        }
+    }
+    None
+}
+
+/// Merges partial mentions: a Latin word that is the first or last word of
+/// exactly one longer Latin name (`Murati`, `Mira Murati`), and `秦总` /
+/// `秦董` after a full name with that surname when only one person has it.
+pub(super) fn merge(ctx: &Ctx, mut persons: Vec<Person>) -> Vec<Person> {
+    let mut gone = vec![false; persons.len()];
+    for i in 0..persons.len() {
+        let name = persons[i].normalized.clone();
+        if !name.is_ascii() || name.contains(' ') {
+            continue;
+        }
+        let holders: Vec<usize> = (0..persons.len())
+            .filter(|&j| {
+                j != i && !gone[j] && {
+                    let words: Vec<&str> = persons[j].normalized.split([' ', '·']).collect();
+                    words.len() >= 2
+                        && (words.first() == Some(&name.as_str())
+                            || words.last() == Some(&name.as_str()))
+                }
+            })
+            .collect();
+        if let [j] = holders[..] {
+            let ms = std::mem::take(&mut persons[i].mentions);
+            let ts = std::mem::take(&mut persons[i].titles);
+            persons[j].mentions.extend(ms);
+            for t in ts {
+                if !persons[j].titles.contains(&t) {
+                    persons[j].titles.push(t);
+                }
+            }
+            gone[i] = true;
+        }
+    }
+    let mut k = 0;
+    persons.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+    // 秦总 after 秦湘.
+    let mut by_surname: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (i, p) in persons.iter().enumerate() {
+        let n: Vec<char> = p.normalized.chars().collect();
+        let title_form = n.len() == 2 && matches!(n[1], '总' | '董');
+        if (2..=3).contains(&n.len()) && n.iter().all(|&c| is_han(c)) && !title_form {
+            by_surname.entry(n[0].to_string()).or_default().push(i);
+        }
+    }
+    // An entry that is only the surname form joins the full name.
+    let mut gone = vec![false; persons.len()];
+    for i in 0..persons.len() {
+        let n: Vec<char> = persons[i].normalized.chars().collect();
+        if n.len() == 2
+            && matches!(n[1], '总' | '董')
+            && let Some([j]) = by_surname.get(&n[0].to_string()).map(|v| &v[..])
+        {
+            let ms = std::mem::take(&mut persons[i].mentions);
+            persons[*j].mentions.extend(ms);
+            gone[i] = true;
+        }
+    }
+    for (sur, list) in &by_surname {
+        let [idx] = list[..] else { continue };
+        for suffix in ["总", "董"] {
+            let pat = format!("{sur}{suffix}");
+            for (b, _) in ctx.doc.view.match_indices(pat.as_str()) {
+                let s = ctx.doc.char_at(b);
+                let e = s + 2;
+                let next = ctx.ch(e);
+                let free = next.is_none_or(|c| {
+                    !is_han(c) || "表称说认在的和也对向指介透强告坦回提等".contains(c)
+                });
+                let prev_free = s == 0 || !is_han(ctx.chars[s - 1]) || ctx.is_tok_start(s);
+                if free && prev_free && !persons[idx].mentions.iter().any(|m| m[0] < e && s < m[1])
+                {
+                    persons[idx].mentions.push([s, e]);
+                }
+            }
+        }
+    }
+    let mut k = 0;
+    persons.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
+    for p in &mut persons {
+        p.mentions.sort();
+        p.mentions.dedup();
+    }
+    persons.sort_by_key(|p| p.mentions.first().copied());
+    persons
+}

@@ -1,0 +1,606 @@
+//! Parsing and checking `rules/events.toml` (its format is documented at
+//! the top of that file).
+
+use crate::record::OrgKind;
+use crate::rules::{RuleError, RuleFile};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use toml::Spanned;
+
+pub const FILE: &str = "events.toml";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileDef {
+    settings: SettingsDef,
+    status: StatusDef,
+    #[serde(rename = "event", default)]
+    events: Vec<EventDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingsDef {
+    clause_delimiters: Spanned<String>,
+    list_separators: Spanned<String>,
+    list_gap: usize,
+    #[serde(default)]
+    anaphora: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore_org_kinds: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusDef {
+    window: usize,
+    after_window: usize,
+    #[serde(default)]
+    negated: Vec<Spanned<String>>,
+    #[serde(default)]
+    withdrawn: Vec<Spanned<String>>,
+    #[serde(default)]
+    forecast: Vec<Spanned<String>>,
+    #[serde(default)]
+    withdrawn_after: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventDef {
+    #[serde(rename = "type")]
+    kind: Spanned<String>,
+    subject: Option<Spanned<String>>,
+    triggers: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    traps: Vec<Spanned<String>>,
+    #[serde(default)]
+    require: Vec<Spanned<String>>,
+    #[serde(default)]
+    forecast_if_missing: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    merge_without_subject: bool,
+    #[serde(rename = "role", default)]
+    roles: Vec<RoleDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RoleDef {
+    name: Spanned<String>,
+    fill: Spanned<String>,
+    #[serde(default)]
+    cues: Vec<Spanned<String>>,
+    side: Option<Spanned<String>>,
+    scope: Option<Spanned<String>>,
+    cue_scope: Option<Spanned<String>>,
+    max_gap: Option<usize>,
+    #[serde(default)]
+    words: Vec<Spanned<String>>,
+    labels: Option<Spanned<BTreeMap<String, String>>>,
+    #[serde(default)]
+    reject: Vec<Spanned<String>>,
+    #[serde(default)]
+    skip: Vec<Spanned<String>>,
+    #[serde(default)]
+    resolve: Vec<Spanned<String>>,
+    #[serde(default)]
+    each: bool,
+    max_len: Option<usize>,
+    min_len: Option<usize>,
+}
+
+/// What fills a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fill {
+    Org,
+    Orgs,
+    Person,
+    Persons,
+    Names,
+    Money,
+    Price,
+    Valuation,
+    Percent,
+    Count,
+    Date,
+    Word,
+    Text,
+}
+
+impl Fill {
+    fn parse(s: &str) -> Option<Fill> {
+        Some(match s {
+            "org" => Fill::Org,
+            "orgs" => Fill::Orgs,
+            "person" => Fill::Person,
+            "persons" => Fill::Persons,
+            "names" => Fill::Names,
+            "money" => Fill::Money,
+            "price" => Fill::Price,
+            "valuation" => Fill::Valuation,
+            "percent" => Fill::Percent,
+            "count" => Fill::Count,
+            "date" => Fill::Date,
+            "word" => Fill::Word,
+            "text" => Fill::Text,
+            _ => return None,
+        })
+    }
+
+    /// Fills naming organisations and/or persons, and whether a list.
+    pub fn names(self) -> Option<(bool, bool, bool)> {
+        // (orgs allowed, persons allowed, list)
+        match self {
+            Fill::Org => Some((true, false, false)),
+            Fill::Orgs => Some((true, false, true)),
+            Fill::Person => Some((false, true, false)),
+            Fill::Persons => Some((false, true, true)),
+            Fill::Names => Some((true, true, true)),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Before,
+    After,
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Clause,
+    Sentence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cue {
+    Forecast,
+    Withdrawn,
+    Negated,
+}
+
+#[derive(Debug)]
+pub struct Role {
+    pub name: String,
+    pub fill: Fill,
+    /// Word ids of the cues; empty: the trigger is the anchor.
+    pub cues: Vec<usize>,
+    pub side: Side,
+    pub scope: Scope,
+    /// Where the cues are looked for: the trigger's clause or sentence.
+    pub cue_scope: Scope,
+    pub max_gap: usize,
+    /// Word id to label, for `fill = "word"`.
+    pub labels: HashMap<usize, String>,
+    pub reject: Vec<String>,
+    pub skip: Vec<String>,
+    pub resolve: Vec<usize>,
+    pub each: bool,
+    pub max_len: usize,
+    pub min_len: usize,
+}
+
+#[derive(Debug)]
+pub struct Block {
+    pub kind: String,
+    pub subject: Option<String>,
+    pub require: Vec<String>,
+    pub forecast_if_missing: Vec<String>,
+    /// Whether an event of this block without a subject may merge with an
+    /// event of the same sentence that has one.
+    pub merge_without_subject: bool,
+    pub roles: Vec<Role>,
+}
+
+/// What a word of the rules is used for.
+#[derive(Debug, Default, Clone)]
+pub struct WordUse {
+    /// Blocks this word triggers.
+    pub triggers: Vec<usize>,
+    /// Blocks whose triggers this word hides.
+    pub traps: Vec<usize>,
+    pub cue: Option<Cue>,
+    pub withdrawn_after: bool,
+    /// Hides status cues inside it (`未来` hides `未`).
+    pub ignore: bool,
+    pub anaphor: bool,
+}
+
+/// The compiled event rules.
+#[derive(Debug)]
+pub struct Compiled {
+    pub uses: Vec<WordUse>,
+    /// One automaton over every word and its Traditional forms.
+    pub automaton: AhoCorasick,
+    /// Pattern id to word id.
+    pub pattern_word: Vec<usize>,
+    pub blocks: Vec<Block>,
+    pub clause_delimiters: Vec<char>,
+    pub list_separators: Vec<char>,
+    pub list_gap: usize,
+    /// Organisation kinds never offered as fillers (media that report).
+    pub ignore_org_kinds: Vec<OrgKind>,
+    pub window: usize,
+    pub after_window: usize,
+}
+
+struct Builder<'f> {
+    file: &'f RuleFile,
+    words: Vec<String>,
+    ids: HashMap<String, usize>,
+    uses: Vec<WordUse>,
+}
+
+impl Builder<'_> {
+    fn line(&self, span: std::ops::Range<usize>) -> usize {
+        let end = span.start.min(self.file.content.len());
+        self.file.content[..end].matches('\n').count() + 1
+    }
+
+    fn err<T>(
+        &self,
+        span: std::ops::Range<usize>,
+        reason: impl Into<String>,
+    ) -> Result<T, RuleError> {
+        Err(self.file.error(self.line(span), reason))
+    }
+
+    /// The id of a word, checked to be non-empty.
+    fn word(&mut self, w: &Spanned<String>) -> Result<usize, RuleError> {
+        let text = w.get_ref().trim();
+        if text.is_empty() {
+            return self.err(w.span(), "empty word");
+        }
+        let simplified = zhconv::zhconv(text, zhconv::Variant::ZhHans);
+        let simplified = simplified
+            .chars()
+            .map(crate::normalize::half_width)
+            .collect::<String>();
+        if let Some(&id) = self.ids.get(&simplified) {
+            return Ok(id);
+        }
+        let id = self.words.len();
+        self.ids.insert(simplified.clone(), id);
+        self.words.push(simplified);
+        self.uses.push(WordUse::default());
+        Ok(id)
+    }
+}
+
+fn one_of<'a>(
+    b: &Builder,
+    v: &'a Option<Spanned<String>>,
+    default: &'a str,
+    allowed: &[&str],
+    what: &str,
+) -> Result<&'a str, RuleError> {
+    match v {
+        None => Ok(default),
+        Some(s) if allowed.contains(&s.get_ref().as_str()) => Ok(s.get_ref().as_str()),
+        Some(s) => b.err(
+            s.span(),
+            format!(
+                "unknown {what} {:?} (expected one of: {})",
+                s.get_ref(),
+                allowed.join(", ")
+            ),
+        ),
+    }
+}
+
+pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
+    let def: FileDef = file.toml()?;
+    let mut b = Builder {
+        file,
+        words: Vec::new(),
+        ids: HashMap::new(),
+        uses: Vec::new(),
+    };
+
+    for w in &def.settings.anaphora {
+        let id = b.word(w)?;
+        b.uses[id].anaphor = true;
+    }
+    let st = &def.status;
+    for (list, cue) in [
+        (&st.forecast, Cue::Forecast),
+        (&st.withdrawn, Cue::Withdrawn),
+        (&st.negated, Cue::Negated),
+    ] {
+        for w in list {
+            let id = b.word(w)?;
+            b.uses[id].cue = Some(cue);
+        }
+    }
+    for w in &st.withdrawn_after {
+        let id = b.word(w)?;
+        b.uses[id].withdrawn_after = true;
+    }
+    for w in &st.ignore {
+        let id = b.word(w)?;
+        b.uses[id].ignore = true;
+    }
+
+    let mut blocks = Vec::new();
+    let mut subjects: HashMap<String, Option<String>> = HashMap::new();
+    for (bi, ev) in def.events.iter().enumerate() {
+        let kind = ev.kind.get_ref().trim().to_string();
+        if kind.is_empty() {
+            return b.err(ev.kind.span(), "empty event type");
+        }
+        if ev.triggers.get_ref().is_empty() {
+            return b.err(
+                ev.triggers.span(),
+                format!("event {kind:?} has no triggers"),
+            );
+        }
+        let mut trigger_words = Vec::new();
+        for t in ev.triggers.get_ref() {
+            let id = b.word(t)?;
+            if !b.uses[id].triggers.contains(&bi) {
+                b.uses[id].triggers.push(bi);
+            }
+            trigger_words.push(b.words[id].clone());
+        }
+        for t in &ev.traps {
+            let id = b.word(t)?;
+            let w = &b.words[id];
+            if !trigger_words
+                .iter()
+                .any(|tw| w.contains(tw.as_str()) && w != tw)
+            {
+                return b.err(
+                    t.span(),
+                    format!("trap {w:?} contains none of the triggers of {kind:?}"),
+                );
+            }
+            b.uses[id].traps.push(bi);
+        }
+        let mut roles = Vec::new();
+        for r in &ev.roles {
+            roles.push(compile_role(&mut b, r)?);
+        }
+        let has_role = |name: &str| roles.iter().any(|r: &Role| r.name == name);
+        let subject = match &ev.subject {
+            Some(s) if !has_role(s.get_ref()) => {
+                return b.err(
+                    s.span(),
+                    format!("subject {:?} is not a role of this event", s.get_ref()),
+                );
+            }
+            Some(s) => Some(s.get_ref().clone()),
+            None => None,
+        };
+        if let Some(prev) = subjects.get(&kind) {
+            if *prev != subject {
+                return b.err(
+                    ev.kind.span(),
+                    format!("event {kind:?} is defined again with a different subject"),
+                );
+            }
+        } else {
+            subjects.insert(kind.clone(), subject.clone());
+        }
+        let names = |list: &[Spanned<String>], what: &str| -> Result<Vec<String>, RuleError> {
+            let mut out = Vec::new();
+            for n in list {
+                if !has_role(n.get_ref()) {
+                    return b.err(
+                        n.span(),
+                        format!(
+                            "{what} names {:?}, which is not a role of this event",
+                            n.get_ref()
+                        ),
+                    );
+                }
+                out.push(n.get_ref().clone());
+            }
+            Ok(out)
+        };
+        let require = names(&ev.require, "require")?;
+        let forecast_if_missing = names(&ev.forecast_if_missing, "forecast_if_missing")?;
+        blocks.push(Block {
+            kind,
+            subject,
+            require,
+            forecast_if_missing,
+            merge_without_subject: ev.merge_without_subject,
+            roles,
+        });
+    }
+
+    // Patterns: every word in its Simplified form and Traditional forms.
+    let mut patterns: Vec<String> = Vec::new();
+    let mut pattern_word = Vec::new();
+    for (id, w) in b.words.iter().enumerate() {
+        let mut forms = vec![w.clone()];
+        for v in [
+            zhconv::Variant::ZhHant,
+            zhconv::Variant::ZhTW,
+            zhconv::Variant::ZhHK,
+        ] {
+            let f = zhconv::zhconv(w, v);
+            if !forms.contains(&f) {
+                forms.push(f);
+            }
+        }
+        for f in forms {
+            patterns.push(f);
+            pattern_word.push(id);
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .map_err(|e| file.file_error(format!("cannot build the word automaton: {e}")))?;
+
+    let chars = |s: &Spanned<String>| -> Vec<char> {
+        s.get_ref()
+            .chars()
+            .filter(|c| !c.is_whitespace() || *c == ' ')
+            .collect()
+    };
+    let clause_delimiters = chars(&def.settings.clause_delimiters);
+    if clause_delimiters.is_empty() {
+        return b.err(
+            def.settings.clause_delimiters.span(),
+            "no clause delimiters",
+        );
+    }
+    let mut list_separators = chars(&def.settings.list_separators);
+    for c in list_separators.clone() {
+        for t in zhconv::zhconv(&c.to_string(), zhconv::Variant::ZhHant).chars() {
+            if !list_separators.contains(&t) {
+                list_separators.push(t);
+            }
+        }
+    }
+    if list_separators.is_empty() {
+        return b.err(def.settings.list_separators.span(), "no list separators");
+    }
+    let mut ignore_org_kinds = Vec::new();
+    for k in &def.settings.ignore_org_kinds {
+        let kind = match k.get_ref().as_str() {
+            "company" => OrgKind::Company,
+            "media" => OrgKind::Media,
+            "government" => OrgKind::Government,
+            "investor" => OrgKind::Investor,
+            "other" => OrgKind::Other,
+            other => {
+                return b.err(
+                    k.span(),
+                    format!("unknown organisation kind {other:?} (expected company, media, government, investor or other)"),
+                );
+            }
+        };
+        ignore_org_kinds.push(kind);
+    }
+    Ok(Compiled {
+        ignore_org_kinds,
+        uses: b.uses,
+        automaton,
+        pattern_word,
+        blocks,
+        clause_delimiters,
+        list_separators,
+        list_gap: def.settings.list_gap,
+        window: def.status.window,
+        after_window: def.status.after_window,
+    })
+}
+
+fn compile_role(b: &mut Builder, r: &RoleDef) -> Result<Role, RuleError> {
+    let name = r.name.get_ref().trim().to_string();
+    if name.is_empty() {
+        return b.err(r.name.span(), "empty role name");
+    }
+    let Some(fill) = Fill::parse(r.fill.get_ref()) else {
+        return b.err(
+            r.fill.span(),
+            format!(
+                "unknown fill {:?} (expected one of: org, orgs, person, persons, names, money, \
+                 price, valuation, percent, count, date, word, text)",
+                r.fill.get_ref()
+            ),
+        );
+    };
+    let side = match one_of(b, &r.side, "any", &["before", "after", "any"], "side")? {
+        "before" => Side::Before,
+        "after" => Side::After,
+        _ => Side::Any,
+    };
+    let scope = match one_of(b, &r.scope, "clause", &["clause", "sentence"], "scope")? {
+        "sentence" => Scope::Sentence,
+        _ => Scope::Clause,
+    };
+    let cue_scope = match one_of(
+        b,
+        &r.cue_scope,
+        "sentence",
+        &["clause", "sentence"],
+        "cue_scope",
+    )? {
+        "clause" => Scope::Clause,
+        _ => Scope::Sentence,
+    };
+    let mut cues = Vec::new();
+    for c in &r.cues {
+        cues.push(b.word(c)?);
+    }
+    let mut labels = HashMap::new();
+    for w in &r.words {
+        let id = b.word(w)?;
+        labels.insert(id, b.words[id].clone());
+    }
+    if let Some(map) = &r.labels {
+        for (k, v) in map.get_ref() {
+            let spanned = Spanned::new(map.span(), k.clone());
+            let id = b.word(&spanned)?;
+            if v.trim().is_empty() {
+                return b.err(map.span(), format!("empty label for {k:?}"));
+            }
+            labels.insert(id, v.trim().to_string());
+        }
+    }
+    if fill == Fill::Word && labels.is_empty() {
+        return b.err(
+            r.fill.span(),
+            format!("role {name:?} fills a word but lists no words or labels"),
+        );
+    }
+    if fill != Fill::Word && !labels.is_empty() {
+        return b.err(
+            r.name.span(),
+            format!("role {name:?} lists words but does not fill a word"),
+        );
+    }
+    if r.each && !fill.names().is_some_and(|(_, _, list)| list) {
+        return b.err(
+            r.name.span(),
+            format!("role {name:?}: `each` needs a list fill (orgs, persons, names)"),
+        );
+    }
+    let mut resolve = Vec::new();
+    for w in &r.resolve {
+        resolve.push(b.word(w)?);
+    }
+    if !resolve.is_empty() && fill.names().is_none() {
+        return b.err(
+            r.name.span(),
+            format!("role {name:?}: `resolve` needs a name fill"),
+        );
+    }
+    let plain = |list: &[Spanned<String>]| -> Vec<String> {
+        list.iter()
+            .map(|s| s.get_ref().trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect()
+    };
+    Ok(Role {
+        name,
+        fill,
+        cues,
+        side,
+        scope,
+        cue_scope,
+        max_gap: r.max_gap.unwrap_or(30),
+        labels,
+        reject: plain(&r.reject),
+        skip: plain(&r.skip),
+        resolve,
+        each: r.each,
+        max_len: r.max_len.unwrap_or(16),
+        min_len: r.min_len.unwrap_or(2),
+    })
+}

@@ -1,0 +1,339 @@
+//! Persons and organisations through the pipeline, Simplified and
+//! Traditional.
+
+use zhnews::extract::entity::EntityExtractor;
+use zhnews::extract::{Document, Extraction, Extractor};
+use zhnews::record::{OrgKind, Organization, Person, Title};
+use zhnews::rules::RuleFile;
+use zhnews::segment::Segmenter;
+use zhnews::{Pipeline, RuleSet};
+
+fn simplified(text: &str) -> Extraction {
+    Pipeline::builtin().analyze(text, None, None)
+}
+
+/// A Traditional clean text with its Simplified view (same length), as the
+/// normalizer hands it over.
+fn traditional(clean: &str, view: &str) -> Extraction {
+    assert_eq!(clean.chars().count(), view.chars().count());
+    let rules = RuleSet::builtin();
+    let seg = Segmenter::new(&rules).unwrap();
+    let doc = Document::new(clean, view, seg.cut(view));
+    let mut out = Extraction::default();
+    EntityExtractor::new(&rules)
+        .unwrap()
+        .extract(&doc, &mut out);
+    out
+}
+
+fn person<'a>(x: &'a Extraction, name: &str) -> &'a Person {
+    x.persons
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap_or_else(|| panic!("no person {name:?} in {:?}", names(x)))
+}
+
+fn org<'a>(x: &'a Extraction, name: &str) -> &'a Organization {
+    x.organizations
+        .iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| panic!("no organisation {name:?} in {:?}", names(x)))
+}
+
+fn names(x: &Extraction) -> (Vec<&str>, Vec<&str>) {
+    (
+        x.persons.iter().map(|p| p.name.as_str()).collect(),
+        x.organizations.iter().map(|o| o.name.as_str()).collect(),
+    )
+}
+
+fn title(t: &str, org: Option<&str>, former: bool) -> Title {
+    Title {
+        title: t.to_string(),
+        organization: org.map(str::to_string),
+        former,
+    }
+}
+
+#[test]
+fn titles_before_latin_names_with_organisation_and_former() {
+    let x = simplified(
+        "OpenAI 创始人兼 CEO Altman 周二表示，OpenAI 前 CTO Mira 和总裁 Brockman 都已离开。",
+    );
+    let a = person(&x, "Altman");
+    assert_eq!(a.canonical.as_deref(), Some("Sam Altman"));
+    assert_eq!(
+        a.titles,
+        vec![
+            title("创始人", Some("OpenAI"), false),
+            title("CEO", Some("OpenAI"), false)
+        ]
+    );
+    assert_eq!(a.mentions, vec![[16, 22]]);
+    assert_eq!(
+        person(&x, "Mira").titles,
+        vec![title("CTO", Some("OpenAI"), true)]
+    );
+    assert_eq!(
+        person(&x, "Brockman").titles,
+        vec![title("总裁", None, false)]
+    );
+    let o = org(&x, "OpenAI");
+    assert_eq!(o.mentions, vec![[0, 6], [28, 34]]);
+    assert_eq!(o.kind, OrgKind::Company);
+    assert_eq!(names(&x).0, vec!["Altman", "Mira", "Brockman"]);
+}
+
+#[test]
+fn titles_in_traditional_text() {
+    let x = traditional(
+        "OpenAI 創始人兼 CEO Altman 週二表示，OpenAI 前 CTO Mira 和總裁 Brockman 都已離開。",
+        "OpenAI 创始人兼 CEO Altman 周二表示，OpenAI 前 CTO Mira 和总裁 Brockman 都已离开。",
+    );
+    let a = person(&x, "Altman");
+    assert_eq!(a.titles[1], title("CEO", Some("OpenAI"), false));
+    assert_eq!(
+        person(&x, "Mira").titles,
+        vec![title("CTO", Some("OpenAI"), true)]
+    );
+    assert_eq!(
+        person(&x, "Brockman").titles,
+        vec![title("总裁", None, false)]
+    );
+}
+
+#[test]
+fn title_after_office_verb_and_surname_form_merge() {
+    let text = "华林证券秦湘辞去首席执行官职务，秦总表示将专注于个人事务。";
+    let x = simplified(text);
+    let p = person(&x, "秦湘");
+    assert_eq!(p.mentions, vec![[4, 6], [16, 18]]);
+    assert_eq!(p.titles, vec![title("首席执行官", Some("华林证券"), false)]);
+    assert_eq!(org(&x, "华林证券").kind, OrgKind::Company);
+    assert_eq!(x.persons.len(), 1);
+
+    let x = traditional(
+        "華林證券秦湘辭去首席執行官職務，秦總表示將專注於個人事務。",
+        text,
+    );
+    let p = person(&x, "秦湘");
+    assert_eq!(p.normalized, "秦湘");
+    assert_eq!(p.mentions.len(), 2);
+    assert_eq!(org(&x, "華林證券").normalized, "华林证券");
+}
+
+#[test]
+fn chinese_names_with_context_and_not_common_words() {
+    let x = simplified(
+        "记者从公司获悉，董事长王建平表示，今年高昂的成本让明星产品官宣延期，贺卡也没寄出。",
+    );
+    assert_eq!(names(&x).0, vec!["王建平"]);
+    assert_eq!(
+        person(&x, "王建平").titles,
+        vec![title("董事长", None, false)]
+    );
+    // A title alone is not a person.
+    let x = simplified("首席研究官和副总裁也相继离职。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+}
+
+#[test]
+fn transliterated_and_latin_names() {
+    let x = simplified("马斯克与奥特曼再起争执，美联储主席提名人凯文·沃什称此事与央行无关。");
+    assert_eq!(names(&x).0, vec!["马斯克", "奥特曼", "凯文·沃什"]);
+    assert_eq!(
+        person(&x, "凯文·沃什").canonical.as_deref(),
+        Some("Kevin Warsh")
+    );
+    assert_eq!(person(&x, "马斯克").canonical.as_deref(), Some("Elon Musk"));
+
+    let x = simplified(
+        "Anduril 首席执行官Brian Schimpf表示订单翻倍。联合创始人 John Schulman 则转投 Anthropic。",
+    );
+    let b = person(&x, "Brian Schimpf");
+    assert_eq!(b.titles, vec![title("首席执行官", Some("Anduril"), false)]);
+    assert_eq!(
+        person(&x, "John Schulman").titles,
+        vec![title("联合创始人", None, false)]
+    );
+    assert_eq!(org(&x, "Anduril").kind, OrgKind::Company);
+    assert_eq!(org(&x, "Anthropic").canonical.as_deref(), Some("Anthropic"));
+}
+
+#[test]
+fn partial_latin_names_merge() {
+    let x = simplified(
+        "Jan Leike 上周离职。Mira Murati 离开后，Mira 创立了新公司，Murati 称这是新的开始。",
+    );
+    assert_eq!(names(&x).0, vec!["Jan Leike", "Mira Murati"]);
+    assert_eq!(
+        person(&x, "Mira Murati").mentions,
+        vec![[15, 26], [31, 35], [43, 49]]
+    );
+    let x = traditional(
+        "Mira Murati 離開後，Mira 創立了新公司，Murati 稱這是新的開始。",
+        "Mira Murati 离开后，Mira 创立了新公司，Murati 称这是新的开始。",
+    );
+    assert_eq!(names(&x).0, vec!["Mira Murati"]);
+}
+
+#[test]
+fn organisation_endings_stock_codes_and_short_names() {
+    let x = simplified(
+        "首都在线(300846.SZ)公告称，宜昌兴发集团有限责任公司拟增持，兴发集团表示看好公司前景。",
+    );
+    assert_eq!(names(&x).1, vec!["首都在线", "宜昌兴发集团有限责任公司"]);
+    assert_eq!(org(&x, "首都在线").mentions, vec![[0, 4]]);
+    assert_eq!(
+        org(&x, "宜昌兴发集团有限责任公司").mentions,
+        vec![[19, 31], [35, 39]]
+    );
+    let x = traditional(
+        "首都在線(300846.SZ)公告稱，宜昌興發集團有限責任公司擬增持，興發集團表示看好公司前景。",
+        "首都在线(300846.SZ)公告称，宜昌兴发集团有限责任公司拟增持，兴发集团表示看好公司前景。",
+    );
+    let o = org(&x, "宜昌興發集團有限責任公司");
+    assert_eq!(o.normalized, "宜昌兴发集团有限责任公司");
+    assert_eq!(o.mentions.len(), 2);
+    assert_eq!(org(&x, "首都在線").normalized, "首都在线");
+}
+
+#[test]
+fn latin_organisations_and_investors() {
+    let x = simplified("本轮由 Thrive Capital 领投，红杉资本与 Lux Ventures 跟投，微软继续参投。");
+    assert_eq!(
+        names(&x).1,
+        vec!["Thrive Capital", "红杉资本", "Lux Ventures", "微软"]
+    );
+    assert!(x.organizations.iter().all(|o| o.kind == OrgKind::Investor));
+    assert_eq!(org(&x, "微软").canonical.as_deref(), Some("Microsoft"));
+    assert!(x.persons.is_empty());
+}
+
+#[test]
+fn media_in_brackets_but_not_books_or_laws() {
+    let x = simplified(
+        "据《华尔街日报》报道，苹果公司将推迟发布；《民法典》对此另有规定，《纽约时报》未置评。",
+    );
+    assert_eq!(names(&x).1, vec!["华尔街日报", "苹果公司", "纽约时报"]);
+    assert_eq!(org(&x, "华尔街日报").kind, OrgKind::Media);
+    assert_eq!(org(&x, "华尔街日报").mentions, vec![[2, 7]]);
+    assert_eq!(
+        org(&x, "纽约时报").canonical.as_deref(),
+        Some("The New York Times")
+    );
+    let x = traditional("據《華爾街日報》報道，", "据《华尔街日报》报道，");
+    assert_eq!(
+        org(&x, "華爾街日報").canonical.as_deref(),
+        Some("The Wall Street Journal")
+    );
+}
+
+#[test]
+fn government_bodies() {
+    let x = simplified("证监会与国家发改委联合发文，美联储则按兵不动。");
+    assert_eq!(names(&x).1, vec!["证监会", "国家发改委", "美联储"]);
+    assert!(
+        x.organizations
+            .iter()
+            .all(|o| o.kind == OrgKind::Government)
+    );
+    let x = traditional("證監會與國家發改委聯合發文", "证监会与国家发改委联合发文");
+    assert_eq!(names(&x).1, vec!["證監會", "國家發改委"]);
+    assert_eq!(org(&x, "證監會").canonical.as_deref(), Some("CSRC"));
+}
+
+#[test]
+fn apple_the_company_or_the_fruit() {
+    let x = simplified("苹果最终决定退出本轮融资。");
+    assert_eq!(org(&x, "苹果").canonical.as_deref(), Some("Apple"));
+    let x = simplified("他每天吃一个苹果，觉得苹果很甜。");
+    assert!(x.organizations.is_empty());
+    let x = traditional("蘋果決定退出本輪融資。", "苹果决定退出本轮融资。");
+    assert_eq!(org(&x, "蘋果").canonical.as_deref(), Some("Apple"));
+}
+
+#[test]
+fn aliases_give_one_canonical_across_scripts() {
+    let x = simplified("微软与Microsoft Research同属一家；英伟达即 NVIDIA，软银即 SoftBank。");
+    let ms = org(&x, "微软");
+    assert_eq!(ms.canonical.as_deref(), Some("Microsoft"));
+    assert_eq!(ms.mentions.len(), 2);
+    assert_eq!(org(&x, "英伟达").mentions.len(), 2);
+    assert_eq!(org(&x, "软银").canonical.as_deref(), Some("SoftBank"));
+    // Traditional forms the alias file lists match even on the clean text.
+    let x = simplified("輝達和軟銀");
+    assert_eq!(org(&x, "輝達").canonical.as_deref(), Some("NVIDIA"));
+    assert_eq!(org(&x, "軟銀").canonical.as_deref(), Some("SoftBank"));
+}
+
+#[test]
+fn user_dictionary_from_rules_directory() {
+    let text = "星河纪元发布了新的模型。";
+    assert!(simplified(text).organizations.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("dict")).unwrap();
+    std::fs::write(
+        dir.path().join("dict/my-companies.txt"),
+        "星河纪元 300 nt\n",
+    )
+    .unwrap();
+    let rules = RuleSet::load(dir.path()).unwrap();
+    let p = Pipeline::new(&rules).unwrap();
+    let x = p.analyze(text, None, None);
+    assert_eq!(names(&x).1, vec!["星河纪元"]);
+    assert_eq!(org(&x, "星河纪元").kind, OrgKind::Company);
+    assert_eq!(org(&x, "星河纪元").mentions, vec![[0, 4]]);
+}
+
+#[test]
+fn bad_rule_files_are_refused_with_line() {
+    let mut rules = RuleSet::builtin();
+    rules.insert(RuleFile::new(
+        "dict/my-companies.txt",
+        "my/dict/my-companies.txt",
+        "星河纪元 300 nt\n坏行 lots nt\n",
+    ));
+    let err = Pipeline::new(&rules).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        "my/dict/my-companies.txt:2: frequency \"lots\" is not a positive whole number"
+    );
+    let mut rules = RuleSet::builtin();
+    rules.insert(RuleFile::new(
+        "aliases.tsv",
+        "my/aliases.tsv",
+        "# canonical, kind, variants\nMicrosoft\tcompany\t微软\nNVIDIA\tcompnay\t英伟达\n",
+    ));
+    let err = Pipeline::new(&rules).err().unwrap();
+    assert!(
+        err.to_string()
+            .starts_with("my/aliases.tsv:3: unknown kind \"compnay\""),
+        "{err}"
+    );
+    let mut rules = RuleSet::builtin();
+    rules.insert(RuleFile::new(
+        "surnames.tsv",
+        "my/surnames.tsv",
+        "王\n王小二\n",
+    ));
+    let err = Pipeline::new(&rules).err().unwrap();
+    assert_eq!(err.line, Some(2));
+}
+
+#[test]
+fn offsets_point_into_the_clean_text() {
+    let text = "ＯｐｅｎＡＩ宣布，腾讯与字节跳动也在洽谈。";
+    let x = simplified(text);
+    let chars: Vec<char> = text.chars().collect();
+    for o in &x.organizations {
+        for m in &o.mentions {
+            let s: String = chars[m[0]..m[1]].iter().collect();
+            assert!(!s.is_empty());
+        }
+    }
+    let o = org(&x, "ＯｐｅｎＡＩ");
+    assert_eq!(o.normalized, "OpenAI");
+    assert_eq!(o.mentions, vec![[0, 6]]);
+    assert_eq!(names(&x).1, vec!["ＯｐｅｎＡＩ", "腾讯", "字节跳动"]);
+}
