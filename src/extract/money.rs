@@ -350,29 +350,52 @@ impl MoneyExtractor {
 
     fn find(&self, doc: &Document, w: &Work) -> Vec<Found> {
         let s = w.text.as_str();
-        // Only sentences with a currency word, and the one after each (for
-        // amounts whose currency is inferred), are scanned.
-        let mut regions: Vec<(usize, usize)> = Vec::new();
+        // Numbers are read only near a currency word (where an amount can
+        // end or start) and, in its sentence and the next, near 万 and 亿
+        // (amounts whose currency is inferred).
+        let mut windows: Vec<(usize, usize)> = Vec::new();
+        let mut sentences: Vec<(usize, usize)> = Vec::new();
         for m in self.prefilter.find_iter(s) {
+            let from = number::figure_start(s, s.floor_char_boundary(m.start().saturating_sub(60)));
+            let to = s.ceil_char_boundary((m.end() + 40).min(s.len()));
+            windows.push((from, to));
             let ch = w.char_at(m.start());
             let sent = doc.sentence_of(ch);
-            if regions.last().is_some_and(|r| r.1 >= w.byte_at(sent[1])) {
-                continue;
-            }
             let next = doc.sentence_of(sent[1]);
             let end = if next[0] >= sent[1] { next[1] } else { sent[1] };
             let (a, b) = (w.byte_at(sent[0]), w.byte_at(end.max(ch + 1)));
+            match sentences.last_mut() {
+                Some(r) if r.1 >= a => r.1 = r.1.max(b),
+                _ => sentences.push((a, b)),
+            }
+        }
+        if windows.is_empty() {
+            return Vec::new();
+        }
+        for &(a, b) in &sentences {
+            for (i, c) in s[a..b].char_indices() {
+                if c == '亿' || c == '万' {
+                    let p = a + i;
+                    let from = number::figure_start(s, s.floor_char_boundary(p.saturating_sub(30)));
+                    windows.push((from, s.ceil_char_boundary((p + 6).min(s.len()))));
+                }
+            }
+        }
+        windows.sort_unstable();
+        let mut regions: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in windows {
             match regions.last_mut() {
                 Some(r) if r.1 >= a => r.1 = r.1.max(b),
                 _ => regions.push((a, b)),
             }
         }
-        if regions.is_empty() {
-            return Vec::new();
-        }
         let mut nums: Vec<Number> = Vec::new();
         for &(a, b) in &regions {
             let before = nums.len();
+            let a = a.max(nums.last().map_or(0, |n: &Number| n.end));
+            if a >= b {
+                continue;
+            }
             number::scan_range(&self.mags, s, a, b, &mut nums);
             let phones: Vec<(usize, usize)> = number::phones(&s[a..b])
                 .into_iter()
