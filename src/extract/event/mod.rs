@@ -175,7 +175,9 @@ impl<'a> Ctx<'a> {
             if m.span[0] >= m.span[1] || m.span[1] > chars.len() {
                 continue;
             }
-            if kept.last().is_some_and(|k| overlaps(k.span, m.span)) {
+            if kept.last().is_some_and(|k| overlaps(k.span, m.span))
+                || rules.label_names.contains(&m.name)
+            {
                 continue;
             }
             kept.push(m);
@@ -762,6 +764,9 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 let c0 = self.chars[s];
+                if stop(c0) || matches!(c0, '【' | '】' | '[' | ']' | '之' | '后' | '时') {
+                    return None;
+                }
                 let mut e = s + 1;
                 if matches!(c0, '《' | '“' | '"') {
                     let close = match c0 {
@@ -801,7 +806,7 @@ impl<'a> Ctx<'a> {
         if role.reject.iter().any(|r| simplified.contains(r.as_str())) {
             return None;
         }
-        if !simplified.chars().any(|c| c.is_alphanumeric()) {
+        if !simplified.chars().any(|c| c.is_alphabetic()) || simplified.contains(['【', '】']) {
             return None;
         }
         Some((Arg::Text(simplified), vec![span]))

@@ -230,6 +230,9 @@ pub struct Compiled {
     pub list_gap: usize,
     /// Organisation kinds never offered as fillers (media that report).
     pub ignore_org_kinds: Vec<OrgKind>,
+    /// Words of `word` roles (exchanges, titles): a name equal to one is
+    /// never a name argument.
+    pub label_names: std::collections::HashSet<String>,
     pub window: usize,
     pub after_window: usize,
 }
@@ -486,8 +489,18 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         };
         ignore_org_kinds.push(kind);
     }
+    let mut label_names = std::collections::HashSet::new();
+    for block in &blocks {
+        for role in &block.roles {
+            for (id, label) in &role.labels {
+                label_names.insert(b.words[*id].clone());
+                label_names.insert(label.clone());
+            }
+        }
+    }
     Ok(Compiled {
         ignore_org_kinds,
+        label_names,
         uses: b.uses,
         automaton,
         pattern_word,
