@@ -6,7 +6,8 @@
 //! second for jieba `cut` (no HMM), jieba `cut` (HMM), jieba `tag` (HMM),
 //! and `Pipeline::process` over the same texts, single-threaded.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use zhnews::extract::{Document, Extraction};
 use zhnews::{Pipeline, ProcessOptions};
 
 fn main() {
@@ -89,6 +90,45 @@ fn main() {
         s,
         rate(s)
     );
+
+    // Where the time goes: each stage over the same texts.
+    let mut clean = Duration::ZERO;
+    let mut norm = Duration::ZERO;
+    let mut cut = Duration::ZERO;
+    let mut per: Vec<(&str, Duration)> = pipeline
+        .extractors()
+        .iter()
+        .map(|e| (e.name(), Duration::ZERO))
+        .collect();
+    for text in &texts {
+        let t = Instant::now();
+        let Ok(d) = pipeline.clean(text.as_bytes(), &Default::default()) else {
+            continue;
+        };
+        clean += t.elapsed();
+        let t = Instant::now();
+        let view = pipeline.normalizer().normalize(&d.text).text;
+        norm += t.elapsed();
+        let t = Instant::now();
+        let tokens = pipeline.segmenter().cut(&view);
+        cut += t.elapsed();
+        let doc = Document::new(&d.text, &view, tokens);
+        let mut out = Extraction::default();
+        for (k, ex) in pipeline.extractors().iter().enumerate() {
+            let t = Instant::now();
+            ex.extract(&doc, &mut out);
+            per[k].1 += t.elapsed();
+        }
+    }
+    println!(
+        "  decode {:.3} s, normalize {:.3} s, cut {:.3} s",
+        clean.as_secs_f64(),
+        norm.as_secs_f64(),
+        cut.as_secs_f64()
+    );
+    for (name, d) in per {
+        println!("  {name:<10} {:.3} s", d.as_secs_f64());
+    }
 }
 
 /// A file under the shared measurement folder: `../shared` from the repo

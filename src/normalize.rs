@@ -115,21 +115,28 @@ impl Normalizer {
             };
         }
         let tables = &*TABLES;
-        let (mut trad, mut simp) = (0usize, 0usize);
+        let (mut trad, mut simp, mut wide) = (0usize, 0usize, false);
         for c in clean.chars() {
+            if c.is_ascii() {
+                continue;
+            }
             let f = tables.flags(c);
             trad += (f & TRAD != 0) as usize;
             simp += (f & SIMP != 0) as usize;
+            wide |= half_width(c) != c;
         }
         let script = script_of(trad, simp);
-        let mut text = String::with_capacity(clean.len());
-        if trad == 0 {
-            text.extend(clean.chars().map(half_width));
-        } else {
+        let text = if trad > 0 {
+            let mut text = String::with_capacity(clean.len());
             for line in clean.split_inclusive('\n') {
                 convert_line(tables, line, &mut text);
             }
-        }
+            text
+        } else if wide {
+            clean.chars().map(half_width).collect()
+        } else {
+            clean.to_string()
+        };
         Normalized { text, script }
     }
 }

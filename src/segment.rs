@@ -25,6 +25,9 @@ pub struct Token<'a> {
     /// Character range (equal in view and clean text).
     pub start: usize,
     pub end: usize,
+    /// jieba's part-of-speech tag: the dictionary's for known words, a
+    /// guess (`eng`, `m`, `x`, ...) for others.
+    pub tag: &'a str,
 }
 
 /// A word with its part-of-speech tag, from [`Segmenter::tag`].
@@ -174,11 +177,12 @@ impl Segmenter {
             .map(|&i| &self.inner.user[i])
     }
 
-    /// Words of `view` with byte and character offsets: dictionary words
-    /// only, no HMM (fast, and stable for names the dictionaries know).
-    pub fn cut<'a>(&self, view: &'a str) -> Vec<Token<'a>> {
+    /// Words of `view` with byte and character offsets and dictionary
+    /// tags: dictionary words only, no HMM (fast, and stable for names the
+    /// dictionaries know; extractors run the HMM where a name may be).
+    pub fn cut<'a>(&'a self, view: &'a str) -> Vec<Token<'a>> {
         self.jieba()
-            .cut(view, false)
+            .tag(view, false)
             .into_iter()
             .map(|t| Token {
                 word: t.word,
@@ -186,6 +190,7 @@ impl Segmenter {
                 byte_end: t.byte_end,
                 start: t.start,
                 end: t.end,
+                tag: t.tag,
             })
             .collect()
     }

@@ -6,6 +6,20 @@ use encoding_rs::Encoding;
 /// Whether the bytes start like an HTML document: `<html` or `<!doctype`
 /// in the first kilobyte.
 pub(crate) fn sniff(bytes: &[u8]) -> bool {
+    // HTML starts with markup (after a BOM and blank space): plain text
+    // is told apart from its first byte.
+    let start = bytes
+        .iter()
+        .position(|&b| {
+            !matches!(
+                b,
+                b' ' | b'\t' | b'\n' | b'\r' | 0xef | 0xbb | 0xbf | 0xff | 0xfe | 0
+            )
+        })
+        .unwrap_or(bytes.len());
+    if bytes.get(start) != Some(&b'<') {
+        return false;
+    }
     let head = &bytes[..bytes.len().min(1024)];
     let mut i = 0;
     while let Some(p) = head[i..].iter().position(|&b| b == b'<') {

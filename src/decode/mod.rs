@@ -73,8 +73,12 @@ impl Decoder {
             Some(s) if det.encoding == encoding_rs::UTF_8 => s.get(det.skip..),
             _ => None,
         };
+        // Whether the text may hold characters that `remove_controls`
+        // removes; checked once on clean UTF-8 and again after any change.
+        let mut controls = true;
         let mut text = if let Some(s) = valid {
-            if utf8_binary(s) {
+            controls = has_controls(s);
+            if controls && utf8_binary(s) {
                 return Err(not_text(det.encoding));
             }
             s.to_string()
@@ -93,22 +97,26 @@ impl Decoder {
         };
         if text.contains('\r') {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
+            controls = true;
         }
         let mut title = None;
         if is_html {
             let (t, head, n) = html::to_text(&text);
             text = t;
             title = head;
+            controls = true;
             if n > 0 {
                 repairs.push(repair("html_entity", n));
             }
         } else if let Some((t, n)) = html::decode_entities(&text) {
             text = t;
+            controls = true;
             repairs.push(repair("html_entity", n));
         }
         let mut report = repair::Report::default();
         if let Some(t) = repair::repair(&text, &mut report) {
             text = t;
+            controls = true;
         }
         if let Some(t) = title.as_deref()
             && let Some(fixed) = repair::repair(t, &mut repair::Report::default())
@@ -116,7 +124,7 @@ impl Decoder {
             title = Some(fixed);
         }
         report.push_repairs(&mut repairs);
-        if let Some((t, n)) = remove_controls(&text) {
+        if controls && let Some((t, n)) = remove_controls(&text) {
             text = t;
             repairs.push(repair("control_char", n));
         }
@@ -198,38 +206,42 @@ fn is_removed(c: char) -> bool {
         | '\u{feff}')
 }
 
+/// Bytes after which `has_controls` looks closer.
+static CONTROL_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = i != b'\n' as usize && i != b'\t' as usize;
+        i += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t[0xef] = true;
+    t
+};
+
 /// Fast check on the UTF-8 bytes for anything `remove_controls` changes.
 fn has_controls(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x20 {
-            if x != b'\n' && x != b'\t' {
-                return true;
-            }
-        } else if x == 0x7f {
-            return true;
-        } else if x == 0xc2 {
-            if b.get(i + 1)
-                .is_some_and(|&y| (0x80..=0x9f).contains(&y) || y == 0xad)
-            {
-                return true;
-            }
-        } else if x == 0xe2 {
-            match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0x80), Some(&z))
-                    if (0x8b..=0x8f).contains(&z) || (0xa8..=0xae).contains(&z) =>
-                {
-                    return true;
-                }
-                (Some(0x81), Some(&z)) if (0xa0..=0xa4).contains(&z) => return true,
-                _ => {}
-            }
-        } else if x == 0xef && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) {
+    for (i, &x) in b.iter().enumerate() {
+        if !CONTROL_START[x as usize] {
+            continue;
+        }
+        let (y, z) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        let hit = match x {
+            0xc2 => y.is_some_and(|y| (0x80..=0x9f).contains(&y) || y == 0xad),
+            0xe2 => match (y, z) {
+                (Some(0x80), Some(z)) => (0x8b..=0x8f).contains(&z) || (0xa8..=0xae).contains(&z),
+                (Some(0x81), Some(z)) => (0xa0..=0xa4).contains(&z),
+                _ => false,
+            },
+            0xef => y == Some(0xbb) && z == Some(0xbf),
+            _ => true,
+        };
+        if hit {
             return true;
         }
-        i += 1;
     }
     false
 }

@@ -86,12 +86,32 @@ impl Report {
 /// unknown non-ASCII characters (Latin-1 letters, private-use code points,
 /// characters Chinese words hardly use).
 pub(crate) fn suspicious(text: &str) -> bool {
-    text.chars().any(suspicious_char)
+    let table = &*SUSPICIOUS;
+    text.chars()
+        .any(|c| !c.is_ascii() && table.get(c as usize).copied().unwrap_or(true))
 }
 
 fn suspicious_char(c: char) -> bool {
-    !c.is_ascii() && (freq::score(c) < RARE || shape(c) == Shape::Lead)
+    !c.is_ascii() && SUSPICIOUS.get(c as usize).copied().unwrap_or(true)
 }
+
+/// `suspicious_char` for every BMP character, built on first use.
+static SUSPICIOUS: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0u32..0x10000)
+        .map(|cp| {
+            char::from_u32(cp).is_some_and(|c| {
+                // What mojibake is made of: Latin-1 and Windows-1252
+                // letters, rare Han characters, kana, box drawing and
+                // private-use characters (GBK and Big5 rows that misread
+                // text lands in), and GBK characters that start UTF-8.
+                let maybe = latin_byte(c).is_some()
+                    || is_han(c)
+                    || matches!(cp, 0x3040..=0x30ff | 0x2500..=0x257f | 0xe000..=0xf8ff | 0xfffd);
+                (maybe && freq::score(c) < RARE) || shape(c) == Shape::Lead
+            })
+        })
+        .collect()
+});
 
 /// Repairs the mojibake stretches of `text`; `None` when nothing changed.
 pub(crate) fn repair(text: &str, report: &mut Report) -> Option<String> {
@@ -322,11 +342,29 @@ fn compute_shape(c: char) -> Shape {
     }
 }
 
-/// `Shape` of every BMP character, built on first use.
+/// `Shape` of every BMP character, built on first use by decoding every
+/// double-byte GBK sequence (characters outside them are four-byte GB18030
+/// sequences, never UTF-8-shaped, or not GBK at all).
 static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
-    (0u32..0x10000)
-        .map(|cp| char::from_u32(cp).map_or(Shape::No, compute_shape))
-        .collect()
+    let mut shapes = vec![Shape::No; 0x10000];
+    shapes[0x20ac] = Shape::Utf8; // GBK 0x80
+    let mut buf = [0u16; 4];
+    for lead in 0x81u8..=0xfe {
+        for trail in (0x40u8..=0x7e).chain(0x80..=0xfe) {
+            let pair = [lead, trail];
+            let shape = shape_of_bytes(&pair);
+            if shape == Shape::No {
+                continue;
+            }
+            let mut decoder = GBK.new_decoder_without_bom_handling();
+            let (result, _, written) =
+                decoder.decode_to_utf16_without_replacement(&pair, &mut buf, true);
+            if result == encoding_rs::DecoderResult::InputEmpty && written == 1 {
+                shapes[buf[0] as usize] = shape;
+            }
+        }
+    }
+    shapes
 });
 
 fn shape(c: char) -> Shape {
@@ -520,14 +558,24 @@ fn fix_utf8_as_gbk(sub: &str, lost_next: bool) -> Option<(usize, usize, String, 
     None
 }
 
-/// A run that reads like mojibake whose bytes are already lost: Han
-/// characters that Chinese words never use, close together with other
-/// rare ones.
+/// A run that reads like UTF-8 read as GBK whose bytes are already lost:
+/// Han characters that Chinese words never use and whose GBK bytes look
+/// like pieces of UTF-8, close together with other rare ones. (Rare
+/// characters of real text, such as the names of birds or bronzes, mostly
+/// do not have that byte shape.)
 fn looks_unrecoverable(run: &str) -> bool {
-    let scores: Vec<(bool, u8)> = run.chars().map(|c| (is_han(c), freq::score(c))).collect();
-    scores.windows(8).any(|w| {
-        let unknown = w.iter().filter(|&&(han, s)| han && s <= 3).count();
-        let rare = w.iter().filter(|&&(han, s)| han && s < RARE).count();
+    let marks: Vec<(bool, bool)> = run
+        .chars()
+        .map(|c| {
+            let s = freq::score(c);
+            let han = is_han(c);
+            let unknown = han && s <= 3 && matches!(shape(c), Shape::Utf8 | Shape::Lead);
+            (unknown, han && s < RARE)
+        })
+        .collect();
+    marks.windows(8).any(|w| {
+        let unknown = w.iter().filter(|m| m.0).count();
+        let rare = w.iter().filter(|m| m.1).count();
         unknown >= 2 && rare >= 3
     })
 }

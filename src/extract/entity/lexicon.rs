@@ -6,7 +6,7 @@ use crate::normalize::{Normalizer, normalize_name};
 use crate::record::OrgKind;
 use crate::rules::{RuleError, RuleFile, RuleSet};
 use crate::segment::Segmenter;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 
 /// A name the rules know.
@@ -34,10 +34,15 @@ pub struct Lexicon {
     pub known_keys: Vec<String>,
     pub titles: AhoCorasick,
     pub title_list: Vec<String>,
+    pub title_set: HashSet<String>,
     pub surnames: HashSet<String>,
     /// Surnames that are also common in other words: names need context.
     pub weak_surnames: HashSet<String>,
     pub suffixes: HashMap<String, Suffix>,
+    /// Last characters of the suffixes, to skip most words at once.
+    pub suffix_last: CharSet,
+    /// First characters of the surnames.
+    pub surname_first: CharSet,
     pub latin_suffixes: HashMap<String, Suffix>,
     /// Canonical names by normalized variant.
     pub aliases: HashMap<String, String>,
@@ -142,6 +147,7 @@ impl Lexicon {
         known_keys.sort();
         let known_ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&known_keys)
             .map_err(|e| file.file_error(e.to_string()))?;
 
@@ -152,6 +158,7 @@ impl Lexicon {
         }
         let titles = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&title_list)
             .map_err(|e| file.file_error(e.to_string()))?;
 
@@ -196,15 +203,20 @@ impl Lexicon {
                 suffixes.insert(norm(row[0]), s);
             }
         }
+        let suffix_last = suffixes.keys().filter_map(|k| k.chars().last()).collect();
+        let surname_first = surnames.iter().filter_map(|k| k.chars().next()).collect();
         Ok(Lexicon {
             normalizer,
             known,
             known_ac,
             known_keys,
             titles,
+            title_set: title_list.iter().cloned().collect(),
             title_list,
             surnames,
             weak_surnames,
+            suffix_last,
+            surname_first,
             suffixes,
             latin_suffixes,
             aliases,
@@ -220,10 +232,37 @@ impl Lexicon {
     }
 
     pub fn is_title(&self, s: &str) -> bool {
-        self.title_list.iter().any(|t| t == s)
+        self.title_set.contains(s)
     }
 }
 
 pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// A set of Basic Multilingual Plane characters as a bitmap: one lookup
+/// per character, no hashing.
+#[derive(Clone)]
+pub struct CharSet {
+    bits: Vec<u64>,
+}
+
+impl CharSet {
+    pub fn contains(&self, c: char) -> bool {
+        let i = c as usize;
+        i < 0x10000 && self.bits[i >> 6] & (1u64 << (i & 63)) != 0
+    }
+}
+
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for c in iter {
+            let i = c as usize;
+            if i < 0x10000 {
+                bits[i >> 6] |= 1u64 << (i & 63);
+            }
+        }
+        CharSet { bits }
+    }
 }

@@ -129,6 +129,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
     }
 
+    /// The dictionary tag of token `k` (None for words jieba does not know).
+    fn tok_tag(&self, k: usize) -> Option<String> {
+        let t = self.doc.tokens.get(k)?;
+        self.seg.jieba().has_word(t.word).then(|| t.tag.to_string())
+    }
+
     fn n(&self) -> usize {
         self.chars.len()
     }

@@ -114,7 +114,12 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
     let doc = ctx.doc;
     // 《...》: media when the inside is a paper or a known media name;
     // otherwise a book or a law, never an organisation.
-    for m in BOOK.captures_iter(doc.view) {
+    let books = if doc.view.contains('《') {
+        doc.view
+    } else {
+        ""
+    };
+    for m in BOOK.captures_iter(books) {
         let (Some(all), Some(inner)) = (m.get(0), m.get(1)) else {
             continue;
         };
@@ -141,7 +146,8 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
         }
     }
     // Stock codes: the short name right before `(300846.SZ)`.
-    for m in STOCK.find_iter(doc.view) {
+    let codes = if doc.view.contains('(') { doc.view } else { "" };
+    for m in STOCK.find_iter(codes) {
         let open = doc.char_at(m.start());
         if let Some(s) = stock_name_start(ctx, open) {
             out.push(Cand {
@@ -161,6 +167,26 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
             continue;
         };
         if !is_han(last) {
+            continue;
+        }
+        let nt_end = matches!(
+            last,
+            '院' | '会'
+                | '社'
+                | '行'
+                | '所'
+                | '局'
+                | '部'
+                | '委'
+                | '办'
+                | '署'
+                | '厅'
+                | '团'
+                | '司'
+                | '台'
+                | '报'
+        );
+        if !nt_end && !ctx.lex.suffix_last.contains(last) {
             continue;
         }
         if let Some((slen, suffix)) = longest_suffix(ctx, word) {
@@ -185,55 +211,32 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
                 continue;
             }
         }
-        if word.chars().count() >= 3
-            && matches!(
-                last,
-                '院' | '会'
-                    | '社'
-                    | '行'
-                    | '所'
-                    | '局'
-                    | '部'
-                    | '委'
-                    | '办'
-                    | '署'
-                    | '厅'
-                    | '团'
-                    | '司'
-                    | '台'
-                    | '报'
-            )
-        {
-            let tag = ctx.seg.word_tag(word);
-            if tag.as_deref() == Some("nt") {
-                let kind = match last {
-                    '局' | '部' | '委' | '办' | '署' | '厅' => OrgKind::Government,
-                    '社' | '报' | '台' => OrgKind::Media,
-                    _ => OrgKind::Other,
-                };
-                out.push(Cand {
-                    s: t.start,
-                    e: t.end,
-                    ty: Ty::Org(kind),
-                    prio: 7,
-                    need: Need::Nothing,
-                    canonical: None,
-                });
-            }
+        if nt_end && t.tag == "nt" && word.chars().count() >= 3 {
+            let kind = match last {
+                '局' | '部' | '委' | '办' | '署' | '厅' => OrgKind::Government,
+                '社' | '报' | '台' => OrgKind::Media,
+                _ => OrgKind::Other,
+            };
+            out.push(Cand {
+                s: t.start,
+                e: t.end,
+                ty: Ty::Org(kind),
+                prio: 7,
+                need: Need::Nothing,
+                canonical: None,
+            });
         }
     }
 }
 
 fn longest_suffix(ctx: &Ctx, word: &str) -> Option<(usize, super::lexicon::Suffix)> {
-    let chars: Vec<(usize, char)> = word.char_indices().collect();
-    let n = chars.len();
-    for k in (1..=n.min(6)).rev() {
-        let b = chars[n - k].0;
-        if let Some(s) = ctx.lex.suffixes.get(&word[b..]) {
-            return Some((k, *s));
-        }
-    }
-    None
+    // Byte offsets of the last six character starts, longest ending first.
+    let starts: Vec<usize> = word.char_indices().rev().take(6).map(|(b, _)| b).collect();
+    starts
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(k, &b)| ctx.lex.suffixes.get(&word[b..]).map(|s| (k + 1, *s)))
 }
 
 /// Start of the name before an ending at `sstart` (inside or after token
@@ -264,7 +267,7 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         if ctx.lex.is_title(w) || len + (p.end - p.start) > 16 {
             break;
         }
-        let tag = ctx.seg.word_tag(w);
+        let tag = ctx.tok_tag(j);
         if has_tag(
             &tag,
             &[

@@ -23,7 +23,8 @@ pub(super) const NOT_NAMES: [&str; 24] = [
 pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
     let doc = ctx.doc;
     // Transliterated names joined by a middle dot.
-    for m in DOTTED.find_iter(doc.view) {
+    let dotted = doc.view.contains(['·', '•', '・']);
+    for m in DOTTED.find_iter(if dotted { doc.view } else { "" }) {
         let mut s = doc.char_at(m.start());
         let e = doc.char_at(m.end());
         // The first part starts at a word boundary at most four characters
@@ -61,11 +62,20 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
             i += 1;
             continue;
         }
-        let sur1 = w.chars().next().map(|c| c.to_string()).unwrap_or_default();
-        let sur2: String = w.chars().take(2).collect();
-        let surname = if ctx.lex.surnames.contains(&sur2) && wl >= 2 {
+        if !w
+            .chars()
+            .next()
+            .is_some_and(|c| ctx.lex.surname_first.contains(c))
+        {
+            i += 1;
+            continue;
+        }
+        let cut = |k: usize| w.char_indices().nth(k).map_or(w.len(), |(b, _)| b);
+        let sur1 = &w[..cut(1)];
+        let sur2 = &w[..cut(2)];
+        let surname = if wl >= 2 && ctx.lex.surnames.contains(sur2) {
             2
-        } else if ctx.lex.surnames.contains(&sur1) {
+        } else if ctx.lex.surnames.contains(sur1) {
             1
         } else {
             0
@@ -76,9 +86,7 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
         }
         if wl > surname && wl <= surname + 2 {
             // A dictionary word that starts with a surname.
-            if !NOT_NAMES.contains(&w)
-                && ctx.seg.word_tag(w).is_some_and(|tag| tag.starts_with("nr"))
-            {
+            if !NOT_NAMES.contains(&w) && t.tag.starts_with("nr") {
                 out.push(Cand {
                     s: t.start,
                     e: t.end,
@@ -88,6 +96,17 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
                     canonical: None,
                 });
             }
+            i += 1;
+            continue;
+        }
+        // A surname that is also a common character only starts a name
+        // right after a title or a word such as 记者.
+        let weak = ctx.lex.weak_surnames.contains(sur1) && surname == 1;
+        let introduced = i > 0 && {
+            let p = &toks[i - 1];
+            ctx.lex.is_title(p.word) || matches!(p.word, "记者" | "通讯员" | "教练" | "主持人")
+        };
+        if weak && !introduced {
             i += 1;
             continue;
         }
@@ -124,10 +143,7 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
                     e,
                     ty: Ty::Person,
                     prio: 4,
-                    need: if known
-                        || ctx.lex.weak_surnames.contains(&sur1)
-                        || !plausible(ctx, t.start, e)
-                    {
+                    need: if known || weak || !plausible(ctx, t.start, e) {
                         Need::PersonContext
                     } else {
                         Need::Nothing
@@ -153,13 +169,15 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
 /// Characters of transliterated foreign names.
 const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯博布查达戴丹德迪蒂丁杜多厄恩法菲费芬弗福伏盖甘戈格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里理利丽连林琳隆卢鲁路伦罗洛玛马迈麦曼梅门蒙米敏莫姆穆纳娜奈内尼妮涅纽诺欧帕派潘佩皮普齐奇乔切琼丘萨塞赛桑瑟森沙莎尚舍施史什斯松苏索塔泰坦汤特提廷托瓦万威韦维温沃乌武西希谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐茨";
 
+static TRANS_SET: LazyLock<super::lexicon::CharSet> = LazyLock::new(|| TRANS.chars().collect());
+
 /// Foreign names written in Chinese without a dot (托雷斯, 奥巴马): three
 /// or more transliteration characters that are not a known place.
 fn transliterated(ctx: &Ctx, out: &mut Vec<Cand>) {
     let toks = &ctx.doc.tokens;
     let mut i = 0;
     while i < toks.len() {
-        let trans = |w: &str| w.chars().all(|c| TRANS.contains(c));
+        let trans = |w: &str| w.chars().all(|c| TRANS_SET.contains(c));
         if !trans(toks[i].word) || !toks[i].word.chars().all(is_han) {
             i += 1;
             continue;
@@ -170,9 +188,8 @@ fn transliterated(ctx: &Ctx, out: &mut Vec<Cand>) {
             j += 1;
         }
         let (s, e) = (toks[i].start, toks[j].end);
-        let word = ctx.view(s, e);
         if e - s >= 3 {
-            let tag = if i == j { ctx.seg.word_tag(word) } else { None };
+            let tag = if i == j { ctx.tok_tag(i) } else { None };
             let whole_words = (i..=j)
                 .filter(|&k| toks[k].end - toks[k].start >= 2)
                 .count();
@@ -180,11 +197,7 @@ fn transliterated(ctx: &Ctx, out: &mut Vec<Cand>) {
                 Some(t) => t.starts_with("nr"),
                 None => {
                     whole_words == 0
-                        || (i..=j).all(|k| {
-                            ctx.seg
-                                .word_tag(toks[k].word)
-                                .is_none_or(|t| t.starts_with("nr"))
-                        })
+                        || (i..=j).all(|k| ctx.tok_tag(k).is_none_or(|t| t.starts_with("nr")))
                 }
             };
             if ok {
@@ -211,32 +224,36 @@ fn transliterated(ctx: &Ctx, out: &mut Vec<Cand>) {
 fn hmm_name(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
     let toks = &ctx.doc.tokens;
     let start = toks[i].start;
-    // The clause: up to 12 characters each side, within punctuation.
-    let mut a = i;
-    while a > 0 && start - toks[a - 1].start <= 12 && toks[a - 1].word.chars().all(is_han) {
-        a -= 1;
-    }
+    // jieba's HMM regroups runs of single characters: the run that starts
+    // with the surname is all it needs to see.
     let mut b = i + 1;
-    while b < toks.len() && toks[b].end - start <= 12 && toks[b].word.chars().all(is_han) {
+    while b < toks.len()
+        && b - i < 6
+        && toks[b].end - toks[b].start == 1
+        && toks[b].word.chars().all(is_han)
+    {
         b += 1;
     }
-    let cs = toks[a].start;
-    let ce = toks[b - 1].end;
-    let clause = ctx.view(cs, ce);
-    let offset = start - cs;
+    let run = ctx.view(start, toks[b - 1].end);
+    let offset = 0usize;
     let mut pos = 0usize;
-    for t in ctx.seg.tag(clause) {
+    for t in ctx.seg.jieba().cut(run, true) {
         let len = t.word.chars().count();
         if pos == offset {
             let given = len.saturating_sub(1);
             let good_len = (2..=3).contains(&len);
-            let name_like = t.tag.starts_with("nr") || !t.known;
-            if good_len && name_like && given >= 1 && !NOT_NAMES.contains(&t.word.as_str()) {
+            let known = ctx.seg.jieba().has_word(t.word);
+            let name_like = !known
+                || ctx
+                    .seg
+                    .word_tag(t.word)
+                    .is_some_and(|g| g.starts_with("nr"));
+            if good_len && name_like && given >= 1 && !NOT_NAMES.contains(&t.word) {
                 let last = t.word.chars().last().unwrap_or(' ');
                 if NOT_GIVEN.contains(last) {
                     return None;
                 }
-                return Some((start + len, t.known));
+                return Some((start + len, known));
             }
             return None;
         }
