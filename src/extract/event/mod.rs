@@ -320,6 +320,24 @@ impl<'a> Ctx<'a> {
                 args.insert(role.name.clone(), arg);
             }
         }
+        // One name cannot play two roles (`acquirer` equal to `target`).
+        let mut seen: Vec<String> = Vec::new();
+        let mut done: Vec<&str> = Vec::new();
+        for role in &rule.roles {
+            if done.contains(&role.name.as_str()) {
+                continue;
+            }
+            done.push(&role.name);
+            if let Some(Arg::Text(t)) = args.get(&role.name)
+                && role.fill.names().is_some()
+            {
+                if seen.contains(t) {
+                    args.remove(&role.name);
+                } else {
+                    seen.push(t.clone());
+                }
+            }
+        }
         let anaphor = self
             .hits_in(sentence[0], sentence[1])
             .iter()
