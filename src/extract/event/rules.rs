@@ -93,6 +93,8 @@ struct RoleDef {
     resolve: Vec<Spanned<String>>,
     #[serde(default)]
     each: bool,
+    #[serde(default)]
+    guess: bool,
     max_len: Option<usize>,
     min_len: Option<usize>,
 }
@@ -186,6 +188,9 @@ pub struct Role {
     pub skip: Vec<String>,
     pub resolve: Vec<usize>,
     pub each: bool,
+    /// When no name is found, take the run of characters right beside the
+    /// anchor as the name (for names the entity extractor does not know).
+    pub guess: bool,
     pub max_len: usize,
     pub min_len: usize,
 }
@@ -613,6 +618,7 @@ fn compile_role(b: &mut Builder, r: &RoleDef) -> Result<Role, RuleError> {
         skip: plain(&r.skip),
         resolve,
         each: r.each,
+        guess: r.guess,
         max_len: r.max_len.unwrap_or(16),
         min_len: r.min_len.unwrap_or(2),
     })
