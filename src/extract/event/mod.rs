@@ -175,7 +175,9 @@ impl<'a> Ctx<'a> {
             if m.span[0] >= m.span[1] || m.span[1] > chars.len() {
                 continue;
             }
-            if kept.last().is_some_and(|k| overlaps(k.span, m.span)) {
+            if kept.last().is_some_and(|k| overlaps(k.span, m.span))
+                || rules.label_names.contains(&m.name)
+            {
                 continue;
             }
             kept.push(m);
@@ -318,6 +320,24 @@ impl<'a> Ctx<'a> {
                 args.insert(role.name.clone(), arg);
             }
         }
+        // One name cannot play two roles (`acquirer` equal to `target`).
+        let mut seen: Vec<String> = Vec::new();
+        let mut done: Vec<&str> = Vec::new();
+        for role in &rule.roles {
+            if done.contains(&role.name.as_str()) {
+                continue;
+            }
+            done.push(&role.name);
+            if let Some(Arg::Text(t)) = args.get(&role.name)
+                && role.fill.names().is_some()
+            {
+                if seen.contains(t) {
+                    args.remove(&role.name);
+                } else {
+                    seen.push(t.clone());
+                }
+            }
+        }
         let anaphor = self
             .hits_in(sentence[0], sentence[1])
             .iter()
@@ -389,6 +409,14 @@ impl<'a> Ctx<'a> {
                 }
                 if !names.is_empty() && !list {
                     break;
+                }
+            }
+            if names.is_empty() && role.guess && !list {
+                for a in &anchors {
+                    let range = self.range(role, *a, sentence);
+                    if let Some(span) = self.guess_name(role, *a, range, used) {
+                        return Some((Arg::Text(self.text(span[0], span[1])), vec![span]));
+                    }
                 }
             }
             if names.is_empty() && !role.resolve.is_empty() {
@@ -762,6 +790,9 @@ impl<'a> Ctx<'a> {
                     return None;
                 }
                 let c0 = self.chars[s];
+                if stop(c0) || matches!(c0, '【' | '】' | '[' | ']' | '之' | '后' | '时') {
+                    return None;
+                }
                 let mut e = s + 1;
                 if matches!(c0, '《' | '“' | '"') {
                     let close = match c0 {
@@ -801,10 +832,86 @@ impl<'a> Ctx<'a> {
         if role.reject.iter().any(|r| simplified.contains(r.as_str())) {
             return None;
         }
-        if !simplified.chars().any(|c| c.is_alphanumeric()) {
+        if !simplified.chars().any(|c| c.is_alphabetic()) || simplified.contains(['【', '】']) {
             return None;
         }
         Some((Arg::Text(simplified), vec![span]))
+    }
+
+    /// A name-like run of characters right beside the anchor: ideographs,
+    /// letters and digits up to punctuation or a function word.
+    fn guess_name(&self, role: &Role, anchor: Span, range: Span, used: &[Span]) -> Option<Span> {
+        const STOP: &[char] = &[
+            '在', '的', '了', '和', '与', '及', '由', '被', '对', '向', '从', '是', '为', '将',
+            '拟', '已', '于', '并', '也', '又', '再', '曾', '还', '正', '欲', '称', '以', '把',
+            '即', '就',
+        ];
+        const STOP_WORDS: &[&str] = &[
+            "转让", "股权", "股份", "持有", "所持", "旗下", "资产", "业务", "部分", "公司",
+        ];
+        const GENERIC: &[&str] = &[
+            "要约",
+            "事项",
+            "交易",
+            "工作",
+            "计划",
+            "方案",
+            "消息",
+            "完成",
+            "公司",
+            "集团",
+            "该公司",
+            "本公司",
+            "其",
+            "此前",
+            "目前",
+            "近日",
+            "今日",
+            "此次",
+        ];
+        let namey = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_ascii_alphanumeric();
+        let span = match role.side {
+            Side::After => {
+                let s = anchor[1];
+                let mut e = s;
+                while e < range[1] && namey(self.chars[e]) && !STOP.contains(&self.chars[e]) {
+                    if STOP_WORDS
+                        .iter()
+                        .any(|w| self.text(e, e + w.chars().count()) == *w)
+                        && e > s
+                    {
+                        break;
+                    }
+                    e += 1;
+                }
+                [s, e]
+            }
+            _ => {
+                let e = anchor[0];
+                let mut s = e;
+                while s > range[0] && namey(self.chars[s - 1]) && !STOP.contains(&self.chars[s - 1])
+                {
+                    s -= 1;
+                }
+                [s, e]
+            }
+        };
+        let n = span[1].saturating_sub(span[0]);
+        if !(2..=10).contains(&n) || used.iter().any(|u| overlaps(*u, span)) {
+            return None;
+        }
+        let t = self.text(span[0], span[1]);
+        if GENERIC.contains(&t.as_str())
+            || t.chars().all(|c| c.is_ascii_digit())
+            || t.ends_with(['年', '月', '日'])
+            || self
+                .hits_in(span[0], span[1])
+                .iter()
+                .any(|h| !self.rules.uses[h.word].triggers.is_empty() && h.span[1] <= span[1])
+        {
+            return None;
+        }
+        Some(span)
     }
 
     fn to_event(&self, d: Draft) -> Event {

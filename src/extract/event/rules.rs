@@ -93,6 +93,8 @@ struct RoleDef {
     resolve: Vec<Spanned<String>>,
     #[serde(default)]
     each: bool,
+    #[serde(default)]
+    guess: bool,
     max_len: Option<usize>,
     min_len: Option<usize>,
 }
@@ -186,6 +188,9 @@ pub struct Role {
     pub skip: Vec<String>,
     pub resolve: Vec<usize>,
     pub each: bool,
+    /// When no name is found, take the run of characters right beside the
+    /// anchor as the name (for names the entity extractor does not know).
+    pub guess: bool,
     pub max_len: usize,
     pub min_len: usize,
 }
@@ -230,6 +235,9 @@ pub struct Compiled {
     pub list_gap: usize,
     /// Organisation kinds never offered as fillers (media that report).
     pub ignore_org_kinds: Vec<OrgKind>,
+    /// Words of `word` roles (exchanges, titles): a name equal to one is
+    /// never a name argument.
+    pub label_names: std::collections::HashSet<String>,
     pub window: usize,
     pub after_window: usize,
 }
@@ -486,8 +494,18 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         };
         ignore_org_kinds.push(kind);
     }
+    let mut label_names = std::collections::HashSet::new();
+    for block in &blocks {
+        for role in &block.roles {
+            for (id, label) in &role.labels {
+                label_names.insert(b.words[*id].clone());
+                label_names.insert(label.clone());
+            }
+        }
+    }
     Ok(Compiled {
         ignore_org_kinds,
+        label_names,
         uses: b.uses,
         automaton,
         pattern_word,
@@ -600,6 +618,7 @@ fn compile_role(b: &mut Builder, r: &RoleDef) -> Result<Role, RuleError> {
         skip: plain(&r.skip),
         resolve,
         each: r.each,
+        guess: r.guess,
         max_len: r.max_len.unwrap_or(16),
         min_len: r.min_len.unwrap_or(2),
     })
