@@ -377,10 +377,10 @@ fn check_money(m: &GoldMoney, what: &str, errors: &mut Vec<String>) {
             m.currency
         ));
     }
-    if let Some(max) = m.max {
-        if max < m.value {
-            errors.push(format!("{what}: max {max} below value {}", m.value));
-        }
+    if let Some(max) = m.max
+        && max < m.value
+    {
+        errors.push(format!("{what}: max {max} below value {}", m.value));
     }
     match money_from_text(&m.text) {
         Ok((value, max, currency)) => {
@@ -533,7 +533,7 @@ fn check_event(
             if !value.as_str().is_some_and(|m| METRICS.contains(&m)) {
                 errors.push(format!("{what}: metric {value} not one of {METRICS:?}"));
             }
-        } else if !value.as_str().is_some_and(|s| !s.trim().is_empty()) {
+        } else if value.as_str().is_none_or(|s| s.trim().is_empty()) {
             errors.push(format!("{what}: not a non-empty text"));
         }
     }
