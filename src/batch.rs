@@ -424,13 +424,30 @@ where
         });
         let mut pending: BTreeMap<usize, Record> = BTreeMap::new();
         let mut next = 0usize;
-        for (i, rec) in res_rx.iter() {
+        // In streaming mode, written records are flushed whenever no further
+        // record is ready, i.e. before the writer waits: a reader never
+        // waits for a finished record, and a burst of finished records
+        // costs one write instead of one per record.
+        let mut unflushed = false;
+        loop {
+            let (i, rec) = match res_rx.try_recv() {
+                Ok(item) => item,
+                Err(mpsc::TryRecvError::Empty) => {
+                    if unflushed {
+                        out.flush()?;
+                        unflushed = false;
+                    }
+                    match res_rx.recv() {
+                        Ok(item) => item,
+                        Err(_) => break,
+                    }
+                }
+                Err(mpsc::TryRecvError::Disconnected) => break,
+            };
             pending.insert(i, rec);
             while let Some(rec) = pending.remove(&next) {
                 write_jsonl(out, &rec)?;
-                if opts.flush_each {
-                    out.flush()?;
-                }
+                unflushed = opts.flush_each;
                 summary.add(&rec);
                 on_record(&rec);
                 next += 1;

@@ -73,7 +73,7 @@ impl CharTables {
     #[inline]
     pub(crate) fn to_simplified(&self, c: char) -> char {
         let cp = c as u32;
-        if cp < 0x2e80 || cp > 0xffff {
+        if !(0x2e80..=0xffff).contains(&cp) {
             return c;
         }
         match self.t2s[cp as usize] {
@@ -85,7 +85,7 @@ impl CharTables {
     #[inline]
     fn flags(&self, c: char) -> u8 {
         let cp = c as u32;
-        if cp < 0x2e80 || cp > 0xffff {
+        if !(0x2e80..=0xffff).contains(&cp) {
             0
         } else {
             self.flags[cp as usize]
@@ -115,21 +115,28 @@ impl Normalizer {
             };
         }
         let tables = &*TABLES;
-        let (mut trad, mut simp) = (0usize, 0usize);
+        let (mut trad, mut simp, mut wide) = (0usize, 0usize, false);
         for c in clean.chars() {
+            if c.is_ascii() {
+                continue;
+            }
             let f = tables.flags(c);
             trad += (f & TRAD != 0) as usize;
             simp += (f & SIMP != 0) as usize;
+            wide |= half_width(c) != c;
         }
         let script = script_of(trad, simp);
-        let mut text = String::with_capacity(clean.len());
-        if trad == 0 {
-            text.extend(clean.chars().map(half_width));
-        } else {
+        let text = if trad > 0 {
+            let mut text = String::with_capacity(clean.len());
             for line in clean.split_inclusive('\n') {
                 convert_line(tables, line, &mut text);
             }
-        }
+            text
+        } else if wide {
+            clean.chars().map(half_width).collect()
+        } else {
+            clean.to_string()
+        };
         Normalized { text, script }
     }
 }

@@ -551,7 +551,7 @@ fn corpus_gold_files_are_valid_and_consistent() {
         .collect();
     gold_paths.sort();
     assert!(
-        gold_paths.len() >= 10,
+        gold_paths.len() >= 40,
         "only {} gold files",
         gold_paths.len()
     );

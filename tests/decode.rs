@@ -124,7 +124,12 @@ fn documents_are_detected() {
 fn misread(text: &str, written: &'static Encoding, read: &'static Encoding) -> String {
     let bytes = encode(text, written);
     let (s, lossy) = read.decode_without_bom_handling(&bytes);
-    assert!(!lossy, "{text}: {} read as {} loses bytes", written.name(), read.name());
+    assert!(
+        !lossy,
+        "{text}: {} read as {} loses bytes",
+        written.name(),
+        read.name()
+    );
     s.into_owned()
 }
 
@@ -157,7 +162,11 @@ fn utf8_read_as_gbk() {
 #[test]
 fn utf8_read_as_windows_1252_and_latin1() {
     for &s in SIMPLIFIED.iter().chain(TRADITIONAL) {
-        assert_repaired(&misread(s, UTF_8, WINDOWS_1252), s, "UTF-8 read as Windows-1252");
+        assert_repaired(
+            &misread(s, UTF_8, WINDOWS_1252),
+            s,
+            "UTF-8 read as Windows-1252",
+        );
         assert_repaired(&latin1(s.as_bytes()), s, "UTF-8 read as Windows-1252");
         let twice = misread(&misread(s, UTF_8, WINDOWS_1252), UTF_8, WINDOWS_1252);
         assert_repaired(&twice, s, "UTF-8 read as Windows-1252 twice");
@@ -167,7 +176,11 @@ fn utf8_read_as_windows_1252_and_latin1() {
 #[test]
 fn gbk_read_as_latin() {
     for &s in SIMPLIFIED {
-        assert_repaired(&misread(s, GBK, WINDOWS_1252), s, "GBK read as Windows-1252");
+        assert_repaired(
+            &misread(s, GBK, WINDOWS_1252),
+            s,
+            "GBK read as Windows-1252",
+        );
         assert_repaired(&latin1(&encode(s, GBK)), s, "GBK read as Windows-1252");
     }
 }
@@ -237,13 +250,21 @@ fn seed_pinyin_annotations_removed() {
     assert_eq!(pinyin.count, 169);
     assert!(!d.text.contains("(dá)"));
     assert!(!d.text.contains("(lǐng)"));
-    for kept in ["(AGI)", "(約合 464 億人民幣)", "(7.5 億美元)", "(首席技術官)"] {
+    for kept in [
+        "(AGI)",
+        "(約合 464 億人民幣)",
+        "(7.5 億美元)",
+        "(首席技術官)",
+    ] {
         assert!(d.text.contains(kept), "{kept}");
     }
     let before = String::from_utf8_lossy(&bytes).matches('(').count();
     assert_eq!(d.text.matches('(').count(), before - 169);
     assert!(d.repairs.iter().all(|r| r.kind != "mojibake"));
-    assert_eq!(Normalizer::new().normalize(&d.text).script, Script::Traditional);
+    assert_eq!(
+        Normalizer::new().normalize(&d.text).script,
+        Script::Traditional
+    );
 }
 
 #[test]
@@ -273,11 +294,19 @@ fn normalized_view_is_aligned() {
 fn binary_and_empty() {
     let d = decoder();
     let opts = DecodeOptions::default();
-    let png = [0x89u8, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48];
+    let png = [
+        0x89u8, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48,
+    ];
     assert_eq!(d.decode(&png, &opts).unwrap_err().kind, ErrorKind::NotText);
     let noise: Vec<u8> = (0u8..=255).cycle().take(4000).filter(|b| *b != 0).collect();
-    assert_eq!(d.decode(&noise, &opts).unwrap_err().kind, ErrorKind::NotText);
-    assert_eq!(d.decode(b"  \r\n ", &opts).unwrap_err().kind, ErrorKind::Empty);
+    assert_eq!(
+        d.decode(&noise, &opts).unwrap_err().kind,
+        ErrorKind::NotText
+    );
+    assert_eq!(
+        d.decode(b"  \r\n ", &opts).unwrap_err().kind,
+        ErrorKind::Empty
+    );
 }
 
 #[test]

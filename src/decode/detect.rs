@@ -21,6 +21,7 @@ pub(crate) fn detect(
     bytes: &[u8],
     forced: Option<&'static Encoding>,
     is_html: bool,
+    valid_utf8: bool,
 ) -> Result<Detected, ArticleError> {
     let found = |encoding, detected_by, skip| Detected {
         encoding,
@@ -38,7 +39,7 @@ pub(crate) fn detect(
         return Ok(found(enc, DetectedBy::Bom, len));
     }
     let has_nul = bytes.contains(&0);
-    let valid_utf8 = !has_nul && std::str::from_utf8(bytes).is_ok();
+    let valid_utf8 = valid_utf8 && !has_nul;
     if is_html
         && !has_nul
         && let Some(enc) = html::declared_charset(bytes)
@@ -128,7 +129,11 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let enough = |n: usize| n * 100 >= units * 95;
     let prefer_le = le > be || (le == be && nul_odd > nul_even);
-    let (enc, score) = if prefer_le { (UTF_16LE, le) } else { (UTF_16BE, be) };
+    let (enc, score) = if prefer_le {
+        (UTF_16LE, le)
+    } else {
+        (UTF_16BE, be)
+    };
     if !enough(score) {
         return None;
     }
@@ -177,7 +182,7 @@ mod tests {
     fn gbk_is_not_utf16() {
         let (gbk, _, _) = encoding_rs::GBK.encode("国务院常务会议今日召开，部署稳就业工作。");
         assert_eq!(utf16_without_bom(&gbk), None);
-        let d = detect(&gbk, None, false).expect("text");
+        let d = detect(&gbk, None, false, false).expect("text");
         assert_eq!(d.encoding, encoding_rs::GBK);
         assert_eq!(d.detected_by, DetectedBy::Detector);
     }
@@ -186,15 +191,17 @@ mod tests {
     fn truncated_utf8_stays_utf8() {
         let mut b = "公司宣布完成融资".as_bytes().to_vec();
         b.pop();
-        let d = detect(&b, None, false).expect("text");
+        let d = detect(&b, None, false, false).expect("text");
         assert_eq!(d.encoding, UTF_8);
         assert_eq!(d.detected_by, DetectedBy::Utf8);
     }
 
     #[test]
     fn binary_is_not_text() {
-        let bytes = [0x89u8, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49];
-        let e = detect(&bytes, None, false).expect_err("binary");
+        let bytes = [
+            0x89u8, b'P', b'N', b'G', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49,
+        ];
+        let e = detect(&bytes, None, false, false).expect_err("binary");
         assert_eq!(e.kind, ErrorKind::NotText);
     }
 }

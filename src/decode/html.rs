@@ -3,18 +3,53 @@
 
 use encoding_rs::Encoding;
 
-/// Whether the bytes start like an HTML document.
+/// Whether the bytes start like an HTML document: `<html` or `<!doctype`
+/// in the first kilobyte.
 pub(crate) fn sniff(bytes: &[u8]) -> bool {
+    // HTML starts with markup (after a BOM and blank space): plain text
+    // is told apart from its first byte.
+    let start = bytes
+        .iter()
+        .position(|&b| {
+            !matches!(
+                b,
+                b' ' | b'\t' | b'\n' | b'\r' | 0xef | 0xbb | 0xbf | 0xff | 0xfe | 0
+            )
+        })
+        .unwrap_or(bytes.len());
+    if bytes.get(start) != Some(&b'<') {
+        return false;
+    }
     let head = &bytes[..bytes.len().min(1024)];
-    find_ci(head, b"<html").is_some() || find_ci(head, b"<!doctype").is_some()
+    let mut i = 0;
+    while let Some(p) = head[i..].iter().position(|&b| b == b'<') {
+        let at = &head[i + p..];
+        let starts = |n: &[u8]| at.len() >= n.len() && at[..n.len()].eq_ignore_ascii_case(n);
+        if starts(b"<html") || starts(b"<!doctype") {
+            return true;
+        }
+        i += p + 1;
+    }
+    false
 }
 
 /// Case-insensitive search for an ASCII needle.
 fn find_ci(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
+    let (&first, rest) = needle.split_first()?;
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        let p = hay[i..].iter().position(|&b| b == lo || b == up)?;
+        let at = i + p;
+        if at + needle.len() > hay.len() {
+            return None;
+        }
+        if hay[at + 1..at + needle.len()].eq_ignore_ascii_case(rest) {
+            return Some(at);
+        }
+        i = at + 1;
     }
-    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    None
 }
 
 /// The encoding declared by `<meta charset=...>` or
@@ -28,7 +63,8 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
             j += 1;
         }
         let start = j;
-        while j < head.len() && (head[j].is_ascii_alphanumeric() || matches!(head[j], b'-' | b'_')) {
+        while j < head.len() && (head[j].is_ascii_alphanumeric() || matches!(head[j], b'-' | b'_'))
+        {
             j += 1;
         }
         if j > start
@@ -46,9 +82,40 @@ pub(crate) fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "header", "footer", "blockquote", "pre", "hr", "dd", "dt", "dl",
-    "figure", "figcaption", "aside", "nav", "main", "form", "address", "body", "td", "th",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "hr",
+    "dd",
+    "dt",
+    "dl",
+    "figure",
+    "figcaption",
+    "aside",
+    "nav",
+    "main",
+    "form",
+    "address",
+    "body",
+    "td",
+    "th",
 ];
 
 /// The text of an HTML document and its `<title>`. Scripts, styles and
@@ -68,7 +135,9 @@ pub(crate) fn to_text(html: &str) -> (String, Option<String>, usize) {
         let name_len = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '/' || c == '!'))
             .unwrap_or(after.len());
-        let name = after[..name_len].trim_start_matches('/').to_ascii_lowercase();
+        let name = after[..name_len]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
         let Some(gt) = after.find('>') else {
             // A lone `<`: keep it as text.
             raw.push('<');
@@ -81,7 +150,10 @@ pub(crate) fn to_text(html: &str) -> (String, Option<String>, usize) {
             let close = format!("</{name}");
             let end = find_ci(tag_end.as_bytes(), close.as_bytes()).unwrap_or(tag_end.len());
             if name == "title" && title.is_none() {
-                let t = tag_end[..end].split_whitespace().collect::<Vec<_>>().join(" ");
+                let t = tag_end[..end]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 let t = decode_entities(&t).map_or(t, |(s, _)| s);
                 if !t.is_empty() {
                     title = Some(t);

@@ -65,12 +65,22 @@ impl Decoder {
             ));
         }
         let is_html = opts.html || html::sniff(bytes);
-        let det = detect::detect(bytes, opts.forced, is_html)?;
+        let utf8 = std::str::from_utf8(bytes).ok();
+        let det = detect::detect(bytes, opts.forced, is_html, utf8.is_some())?;
         let body = &bytes[det.skip..];
         let mut repairs = Vec::new();
-        let mut text = if det.encoding == encoding_rs::UTF_8
-            && let Ok(s) = std::str::from_utf8(body)
-        {
+        let valid = match utf8 {
+            Some(s) if det.encoding == encoding_rs::UTF_8 => s.get(det.skip..),
+            _ => None,
+        };
+        // Whether the text may hold characters that `remove_controls`
+        // removes; checked once on clean UTF-8 and again after any change.
+        let mut controls = true;
+        let mut text = if let Some(s) = valid {
+            controls = has_controls(s);
+            if controls && utf8_binary(s) {
+                return Err(not_text(det.encoding));
+            }
             s.to_string()
         } else {
             let (text, had_errors) = det.encoding.decode_without_bom_handling(body);
@@ -79,36 +89,34 @@ impl Decoder {
                 let count = text.matches('\u{fffd}').count().saturating_sub(before);
                 repairs.push(repair("invalid_bytes", count.max(1)));
             }
+            let unicode = matches!(det.encoding.name(), "UTF-8" | "UTF-16LE" | "UTF-16BE");
+            if looks_binary(&text, unicode) {
+                return Err(not_text(det.encoding));
+            }
             text.into_owned()
         };
-        let unicode = matches!(det.encoding.name(), "UTF-8" | "UTF-16LE" | "UTF-16BE");
-        if looks_binary(&text, unicode) {
-            return Err(ArticleError::new(
-                ErrorKind::NotText,
-                format!(
-                    "binary data: does not decode to text as {}",
-                    det.encoding.name()
-                ),
-            ));
-        }
         if text.contains('\r') {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
+            controls = true;
         }
         let mut title = None;
         if is_html {
             let (t, head, n) = html::to_text(&text);
             text = t;
             title = head;
+            controls = true;
             if n > 0 {
                 repairs.push(repair("html_entity", n));
             }
         } else if let Some((t, n)) = html::decode_entities(&text) {
             text = t;
+            controls = true;
             repairs.push(repair("html_entity", n));
         }
         let mut report = repair::Report::default();
         if let Some(t) = repair::repair(&text, &mut report) {
             text = t;
+            controls = true;
         }
         if let Some(t) = title.as_deref()
             && let Some(fixed) = repair::repair(t, &mut repair::Report::default())
@@ -116,7 +124,7 @@ impl Decoder {
             title = Some(fixed);
         }
         report.push_repairs(&mut repairs);
-        if let Some((t, n)) = remove_controls(&text) {
+        if controls && let Some((t, n)) = remove_controls(&text) {
             text = t;
             repairs.push(repair("control_char", n));
         }
@@ -138,6 +146,23 @@ impl Decoder {
             title,
         })
     }
+}
+
+fn not_text(enc: &'static Encoding) -> ArticleError {
+    ArticleError::new(
+        ErrorKind::NotText,
+        format!("binary data: does not decode to text as {}", enc.name()),
+    )
+}
+
+/// Valid UTF-8 that is mostly C0 control bytes is not text.
+fn utf8_binary(s: &str) -> bool {
+    let b = s.as_bytes();
+    let bad = b
+        .iter()
+        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0c)) || x == 0x7f)
+        .count();
+    b.len() >= 4 && bad * 20 > b.len()
 }
 
 /// U+FFFD characters already present in the input (not decoding errors).
@@ -181,34 +206,42 @@ fn is_removed(c: char) -> bool {
         | '\u{feff}')
 }
 
+/// Bytes after which `has_controls` looks closer.
+static CONTROL_START: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 0x20 {
+        t[i] = i != b'\n' as usize && i != b'\t' as usize;
+        i += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xe2] = true;
+    t[0xef] = true;
+    t
+};
+
 /// Fast check on the UTF-8 bytes for anything `remove_controls` changes.
 fn has_controls(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        if x < 0x20 {
-            if x != b'\n' && x != b'\t' {
-                return true;
-            }
-        } else if x == 0x7f {
-            return true;
-        } else if x == 0xc2 {
-            if b.get(i + 1).is_some_and(|&y| (0x80..=0x9f).contains(&y) || y == 0xad) {
-                return true;
-            }
-        } else if x == 0xe2 {
-            match (b.get(i + 1), b.get(i + 2)) {
-                (Some(0x80), Some(&z)) if (0x8b..=0x8f).contains(&z) || (0xa8..=0xae).contains(&z) => {
-                    return true;
-                }
-                (Some(0x81), Some(&z)) if (0xa0..=0xa4).contains(&z) => return true,
-                _ => {}
-            }
-        } else if x == 0xef && b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) {
+    for (i, &x) in b.iter().enumerate() {
+        if !CONTROL_START[x as usize] {
+            continue;
+        }
+        let (y, z) = (b.get(i + 1).copied(), b.get(i + 2).copied());
+        let hit = match x {
+            0xc2 => y.is_some_and(|y| (0x80..=0x9f).contains(&y) || y == 0xad),
+            0xe2 => match (y, z) {
+                (Some(0x80), Some(z)) => (0x8b..=0x8f).contains(&z) || (0xa8..=0xae).contains(&z),
+                (Some(0x81), Some(z)) => (0xa0..=0xa4).contains(&z),
+                _ => false,
+            },
+            0xef => y == Some(0xbb) && z == Some(0xbf),
+            _ => true,
+        };
+        if hit {
             return true;
         }
-        i += 1;
     }
     false
 }
@@ -243,7 +276,10 @@ mod tests {
     }
 
     fn kinds(d: &Decoded) -> Vec<(String, usize)> {
-        d.repairs.iter().map(|r| (r.kind.clone(), r.count)).collect()
+        d.repairs
+            .iter()
+            .map(|r| (r.kind.clone(), r.count))
+            .collect()
     }
 
     #[test]

@@ -42,50 +42,51 @@ fn is_reading(han: char, syllable: &str) -> bool {
     }
 }
 
-/// One annotation: the byte range to remove.
+/// The annotations of `text`: byte ranges to remove.
 fn annotations(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    let mut prev: Option<char> = None;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if (c == '(' || c == '（')
-            && let Some(han) = prev.filter(|&p| is_han(p))
-        {
-            let body_start = i + c.len_utf8();
-            let rest = &text[body_start..];
-            let close = rest
-                .char_indices()
-                .take(8)
-                .find(|&(_, d)| d == ')' || d == '）');
-            if let Some((j, d)) = close {
-                let body = &rest[..j];
-                let end = body_start + j + d.len_utf8();
-                let is_annotation = if body.is_empty() {
-                    false
-                } else if body.chars().all(is_pinyin_letter) {
-                    is_reading(han, body)
-                } else {
-                    let mut bc = body.chars();
-                    match (bc.next(), bc.next()) {
-                        (Some(r), None) if is_han(r) => {
-                            r == han || TABLES.to_simplified(r) == TABLES.to_simplified(han)
-                        }
-                        _ => false,
-                    }
-                };
-                if is_annotation {
-                    found.push((i, end));
-                    // Skip past the annotation; the character before the
-                    // next one is still `han`'s successor.
-                    while iter.peek().is_some_and(|&(k, _)| k < end) {
-                        iter.next();
-                    }
-                    prev = Some(d);
-                    continue;
-                }
-            }
+    let mut opens: Vec<(usize, usize)> = text
+        .match_indices('(')
+        .chain(text.match_indices('（'))
+        .map(|(i, s)| (i, s.len()))
+        .collect();
+    opens.sort_unstable();
+    let mut from = 0;
+    for (i, open_len) in opens {
+        if i < from {
+            continue;
         }
-        prev = Some(c);
+        let Some(han) = text[..i].chars().next_back().filter(|&c| is_han(c)) else {
+            continue;
+        };
+        let body_start = i + open_len;
+        let rest = &text[body_start..];
+        let Some((j, d)) = rest
+            .char_indices()
+            .take(8)
+            .find(|&(_, d)| d == ')' || d == '）')
+        else {
+            continue;
+        };
+        let body = &rest[..j];
+        let end = body_start + j + d.len_utf8();
+        let is_annotation = if body.is_empty() {
+            false
+        } else if body.chars().all(is_pinyin_letter) {
+            is_reading(han, body)
+        } else {
+            let mut bc = body.chars();
+            match (bc.next(), bc.next()) {
+                (Some(r), None) if is_han(r) => {
+                    r == han || TABLES.to_simplified(r) == TABLES.to_simplified(han)
+                }
+                _ => false,
+            }
+        };
+        if is_annotation {
+            found.push((i, end));
+            from = end;
+        }
     }
     found
 }
@@ -134,7 +135,10 @@ mod tests {
         let text = "進(jìn)入市場後，發(fā)展迅速，實現(xiàn)盈利。通用智能(AGI)與應用(app)";
         let (out, n) = strip(text).expect("annotated");
         assert_eq!(n, 3);
-        assert_eq!(out, "進入市場後，發展迅速，實現盈利。通用智能(AGI)與應用(app)");
+        assert_eq!(
+            out,
+            "進入市場後，發展迅速，實現盈利。通用智能(AGI)與應用(app)"
+        );
     }
 
     #[test]

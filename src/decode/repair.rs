@@ -14,6 +14,7 @@
 use super::freq::{self, RARE};
 use crate::record::Repair;
 use encoding_rs::{BIG5, EncoderResult, Encoding, GB18030, GBK};
+use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -85,8 +86,32 @@ impl Report {
 /// unknown non-ASCII characters (Latin-1 letters, private-use code points,
 /// characters Chinese words hardly use).
 pub(crate) fn suspicious(text: &str) -> bool {
-    text.chars().any(|c| !c.is_ascii() && freq::score(c) < RARE)
+    let table = &*SUSPICIOUS;
+    text.chars()
+        .any(|c| !c.is_ascii() && table.get(c as usize).copied().unwrap_or(true))
 }
+
+fn suspicious_char(c: char) -> bool {
+    !c.is_ascii() && SUSPICIOUS.get(c as usize).copied().unwrap_or(true)
+}
+
+/// `suspicious_char` for every BMP character, built on first use.
+static SUSPICIOUS: LazyLock<Vec<bool>> = LazyLock::new(|| {
+    (0u32..0x10000)
+        .map(|cp| {
+            char::from_u32(cp).is_some_and(|c| {
+                // What mojibake is made of: Latin-1 and Windows-1252
+                // letters, rare Han characters, kana, box drawing and
+                // private-use characters (GBK and Big5 rows that misread
+                // text lands in), and GBK characters that start UTF-8.
+                let maybe = latin_byte(c).is_some()
+                    || is_han(c)
+                    || matches!(cp, 0x3040..=0x30ff | 0x2500..=0x257f | 0xe000..=0xf8ff | 0xfffd);
+                (maybe && freq::score(c) < RARE) || shape(c) == Shape::Lead
+            })
+        })
+        .collect()
+});
 
 /// Repairs the mojibake stretches of `text`; `None` when nothing changed.
 pub(crate) fn repair(text: &str, report: &mut Report) -> Option<String> {
@@ -125,8 +150,7 @@ fn encode_strict(enc: &'static Encoding, s: &str) -> Option<Vec<u8>> {
     let mut encoder = enc.new_encoder();
     let cap = encoder.max_buffer_length_from_utf8_without_replacement(s.len())?;
     let mut out = vec![0u8; cap];
-    let (result, read, written) =
-        encoder.encode_from_utf8_without_replacement(s, &mut out, true);
+    let (result, read, written) = encoder.encode_from_utf8_without_replacement(s, &mut out, true);
     match result {
         EncoderResult::InputEmpty if read == s.len() => {
             out.truncate(written);
@@ -147,11 +171,36 @@ fn decode_strict(enc: &'static Encoding, bytes: &[u8]) -> Option<String> {
         .map(|c| c.into_owned())
 }
 
+/// GBK bytes where every double-byte character has a high trail byte and
+/// there are at least two of them: Windows-1252 text with an ASCII letter
+/// after a symbol (`°C`) must not be read as GBK.
+fn gbk_high_pairs(bytes: &[u8]) -> bool {
+    let (mut i, mut pairs) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        match bytes.get(i + 1) {
+            Some(&t) if t >= 0x80 => {
+                pairs += 1;
+                i += 2;
+            }
+            _ => return false,
+        }
+    }
+    pairs >= 2
+}
+
 /// Whether `repaired` is clearly better Chinese than `broken`.
 fn better(broken: &str, repaired: &str) -> bool {
     let (sb, _) = freq::mean_score(broken);
     let (sr, nr) = freq::mean_score(repaired);
-    if nr == 0 || repaired.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if nr == 0
+        || repaired
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return false;
     }
     let zero = repaired
@@ -167,7 +216,10 @@ fn is_high_latin(c: char) -> bool {
 
 /// Pass 1: stretches of Latin-1 / Windows-1252 characters.
 fn repair_latin(text: &str, report: &mut Report) -> Option<String> {
-    if !text.chars().any(|c| is_high_latin(c) && freq::score(c) < RARE) {
+    if !text
+        .chars()
+        .any(|c| is_high_latin(c) && freq::score(c) < RARE)
+    {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -189,8 +241,7 @@ fn repair_latin(text: &str, report: &mut Report) -> Option<String> {
         // Trim trailing ASCII, which decodes to itself.
         let core_len = run
             .char_indices()
-            .filter(|&(_, c)| !c.is_ascii())
-            .last()
+            .rfind(|&(_, c)| !c.is_ascii())
             .map(|(i, c)| i + c.len_utf8())
             .unwrap_or(0);
         out.push_str(&rest[..start]);
@@ -238,33 +289,91 @@ fn fix_latin(core: &str) -> Option<(String, Kind)> {
         }
     };
     if let Ok(once) = std::str::from_utf8(&bytes) {
-        if let Some(twice) = latin_bytes(once).and_then(|b| String::from_utf8(b).ok()) {
-            if twice != once {
-                consider(twice, Kind::Utf8AsLatinTwice);
-            }
+        if let Some(twice) = latin_bytes(once).and_then(|b| String::from_utf8(b).ok())
+            && twice != once
+        {
+            consider(twice, Kind::Utf8AsLatinTwice);
         }
         consider(once.to_string(), Kind::Utf8AsLatin);
     }
-    if let Some(s) = decode_strict(GBK, &bytes) {
+    if let Some(s) = decode_strict(GBK, &bytes)
+        && gbk_high_pairs(&bytes)
+    {
         consider(s, Kind::GbkAsLatin);
     }
     best.map(|(s, k, _)| (s, k))
 }
 
-/// Whether the GBK bytes of `c` could be a piece of UTF-8 read as GBK.
-fn utf8_shaped(c: char) -> bool {
-    let mut buf = [0u8; 4];
-    let s = c.encode_utf8(&mut buf);
-    let Some(b) = encode_strict(GBK, s).or_else(|| encode_strict(GB18030, s)) else {
-        return false;
-    };
+/// How the GBK bytes of a character fit UTF-8 read as GBK.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Not a piece of UTF-8.
+    No,
+    /// Every byte could be a UTF-8 lead or continuation byte.
+    Utf8,
+    /// Like `Utf8`, starting with a lead byte of a three-byte UTF-8
+    /// character (E1..EF) followed by a continuation byte: every two Han
+    /// characters of UTF-8 read as GBK give one of these, and clean text
+    /// seldom holds them (they are rare GBK characters).
+    Lead,
+    /// A UTF-8 byte followed by an ASCII byte that GBK took as its trail
+    /// byte: the last character of a stretch before ASCII text.
+    Bridge,
+}
+
+fn shape_of_bytes(b: &[u8]) -> Shape {
     let cont = |x: u8| (0x80..=0xbf).contains(&x);
     let lead = |x: u8| (0xc2..=0xf4).contains(&x);
-    match b.as_slice() {
-        [x] => cont(*x),
-        [x, y] => (cont(*x) && (cont(*y) || lead(*y))) || (lead(*x) && cont(*y)),
-        [_, _, _, _] => b.iter().all(|&x| cont(x) || lead(x)),
-        _ => false,
+    match b {
+        [x, y] if (0xe1..=0xef).contains(x) && cont(*y) => Shape::Lead,
+        [x] if cont(*x) => Shape::Utf8,
+        [x, y] if (cont(*x) && (cont(*y) || lead(*y))) || (lead(*x) && cont(*y)) => Shape::Utf8,
+        [x, y] if (cont(*x) || lead(*x)) && (0x40..=0x7e).contains(y) => Shape::Bridge,
+        [_, _, _, _] if b.iter().all(|&x| cont(x) || lead(x)) => Shape::Utf8,
+        _ => Shape::No,
+    }
+}
+
+fn compute_shape(c: char) -> Shape {
+    let mut buf = [0u8; 4];
+    match gbk_bytes(c.encode_utf8(&mut buf)) {
+        Some(b) => shape_of_bytes(&b),
+        None => Shape::No,
+    }
+}
+
+/// `Shape` of every BMP character, built on first use by decoding every
+/// double-byte GBK sequence (characters outside them are four-byte GB18030
+/// sequences, never UTF-8-shaped, or not GBK at all).
+static SHAPES: LazyLock<Vec<Shape>> = LazyLock::new(|| {
+    let mut shapes = vec![Shape::No; 0x10000];
+    shapes[0x20ac] = Shape::Utf8; // GBK 0x80
+    let mut buf = [0u16; 4];
+    for lead in 0x81u8..=0xfe {
+        for trail in (0x40u8..=0x7e).chain(0x80..=0xfe) {
+            let pair = [lead, trail];
+            let shape = shape_of_bytes(&pair);
+            if shape == Shape::No {
+                continue;
+            }
+            let mut decoder = GBK.new_decoder_without_bom_handling();
+            let (result, _, written) =
+                decoder.decode_to_utf16_without_replacement(&pair, &mut buf, true);
+            if result == encoding_rs::DecoderResult::InputEmpty && written == 1 {
+                shapes[buf[0] as usize] = shape;
+            }
+        }
+    }
+    shapes
+});
+
+fn shape(c: char) -> Shape {
+    if c.is_ascii() {
+        Shape::No
+    } else if (c as u32) <= 0xffff {
+        SHAPES[c as usize]
+    } else {
+        compute_shape(c)
     }
 }
 
@@ -276,8 +385,7 @@ fn repair_cjk(text: &str, report: &mut Report) -> Option<String> {
     for (start, run) in non_ascii_runs(text) {
         out.push_str(&text[pos..start]);
         pos = start + run.len();
-        let rare = run.chars().filter(|&c| freq::score(c) < RARE).count();
-        if rare < 2 {
+        if !run.chars().any(suspicious_char) {
             out.push_str(run);
             continue;
         }
@@ -319,43 +427,64 @@ fn non_ascii_runs(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Repairs what can be repaired inside one run of non-ASCII characters.
 fn fix_cjk_run(run: &str, report: &mut Report) -> Option<String> {
-    // UTF-8 read as GBK: sub-runs whose GBK bytes look like UTF-8.
+    // UTF-8 read as GBK: sub-runs whose GBK bytes look like UTF-8, with a
+    // bridge character at the end (its trail byte is an ASCII character
+    // that GBK swallowed).
     let mut out = String::with_capacity(run.len());
     let mut changed = false;
     let mut pos = 0;
     let mut chars = run.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if !utf8_shaped(c) {
+        if !matches!(shape(c), Shape::Utf8 | Shape::Lead) || i < pos {
             continue;
         }
         let start = i;
         let mut end = i + c.len_utf8();
+        let mut leads = (shape(c) == Shape::Lead) as usize;
         while let Some(&(j, d)) = chars.peek() {
-            if !utf8_shaped(d) {
-                break;
+            match shape(d) {
+                Shape::Utf8 | Shape::Lead => {
+                    end = j + d.len_utf8();
+                    leads += (shape(d) == Shape::Lead) as usize;
+                    chars.next();
+                }
+                Shape::Bridge => {
+                    end = j + d.len_utf8();
+                    chars.next();
+                    break;
+                }
+                Shape::No => break,
             }
-            end = j + d.len_utf8();
-            chars.next();
         }
         let sub = &run[start..end];
-        if sub.chars().nth(1).is_none() {
+        if leads == 0 || sub.chars().nth(1).is_none() {
             continue;
         }
-        if let Some((a, b, fixed)) = fix_utf8_as_gbk(sub) {
+        // A character cut short by the misreading shows as U+FFFD next.
+        let lost_next = run[end..].starts_with('\u{fffd}');
+        if let Some((a, b, fixed, truncated)) = fix_utf8_as_gbk(sub, lost_next) {
             out.push_str(&run[pos..start + a]);
             out.push_str(&fixed);
             pos = start + b;
+            if truncated {
+                // The U+FFFD after the stretch stands for the lost character.
+                out.push('\u{fffd}');
+                pos = end + '\u{fffd}'.len_utf8();
+                report.unrecoverable += 1;
+            }
             report.add(Kind::Utf8AsGbk);
             changed = true;
         }
     }
     if changed {
-        out.push_str(&run[pos..]);
+        out.push_str(&run[pos.min(run.len())..]);
         return Some(out);
     }
     // Big5 read as GBK, GBK read as Big5: the whole run at once.
-    let (score, _) = freq::mean_score(run);
-    if score < 12.0 {
+    // Too short a run cannot tell the two apart from a rare name.
+    let (score, n) = freq::mean_score(run);
+    let rare = run.chars().filter(|&c| freq::score(c) < RARE).count();
+    if score < 12.0 && n >= 4 && rare >= 2 {
         let mut best: Option<(String, Kind, f32)> = None;
         for (kind, from, to) in [(Kind::Big5AsGbk, GBK, BIG5), (Kind::GbkAsBig5, BIG5, GBK)] {
             let Some(bytes) = (if from == GBK {
@@ -365,12 +494,12 @@ fn fix_cjk_run(run: &str, report: &mut Report) -> Option<String> {
             }) else {
                 continue;
             };
-            if let Some(s) = decode_strict(to, &bytes) {
-                if better(run, &s) {
-                    let (sc, _) = freq::mean_score(&s);
-                    if best.as_ref().is_none_or(|b| sc > b.2) {
-                        best = Some((s, kind, sc));
-                    }
+            if let Some(s) = decode_strict(to, &bytes)
+                && better(run, &s)
+            {
+                let (sc, _) = freq::mean_score(&s);
+                if best.as_ref().is_none_or(|b| sc > b.2) {
+                    best = Some((s, kind, sc));
                 }
             }
         }
@@ -384,8 +513,10 @@ fn fix_cjk_run(run: &str, report: &mut Report) -> Option<String> {
 
 /// UTF-8 read as GBK in `sub`: tries the whole sub-run, then with up to two
 /// characters trimmed at either end (clean neighbours that happen to be
-/// UTF-8-shaped). Returns the repaired byte range of `sub` and its text.
-fn fix_utf8_as_gbk(sub: &str) -> Option<(usize, usize, String)> {
+/// UTF-8-shaped). Returns the repaired byte range of `sub`, its text, and
+/// whether its last character was cut short (allowed only when
+/// `lost_next`, and only for the untrimmed end).
+fn fix_utf8_as_gbk(sub: &str, lost_next: bool) -> Option<(usize, usize, String, bool)> {
     let bounds: Vec<usize> = sub
         .char_indices()
         .map(|(i, _)| i)
@@ -403,26 +534,54 @@ fn fix_utf8_as_gbk(sub: &str) -> Option<(usize, usize, String)> {
             let Some(bytes) = gbk_bytes(piece) else {
                 continue;
             };
-            let Ok(fixed) = String::from_utf8(bytes) else {
-                continue;
+            let (fixed, truncated) = match String::from_utf8(bytes) {
+                Ok(s) => (s, false),
+                Err(e) => {
+                    let err = e.utf8_error();
+                    if !(lost_next && back == 0 && err.error_len().is_none()) {
+                        continue;
+                    }
+                    let valid = err.valid_up_to();
+                    let mut bytes = e.into_bytes();
+                    bytes.truncate(valid);
+                    match String::from_utf8(bytes) {
+                        Ok(s) if !s.is_empty() => (s, true),
+                        _ => continue,
+                    }
+                }
             };
-            if better(piece, &fixed) && fixed.chars().all(|c| !c.is_ascii()) {
-                return Some((a, b, fixed));
+            if better(piece, &fixed) && !fixed.starts_with(|c: char| c.is_ascii()) {
+                return Some((a, b, fixed, truncated));
             }
         }
     }
     None
 }
 
-/// A run that reads like mojibake whose bytes are already lost: several
-/// characters that Chinese words never use, close together.
+/// A run that reads like UTF-8 read as GBK whose bytes are already lost:
+/// Han characters that Chinese words never use and whose GBK bytes look
+/// like pieces of UTF-8, close together with other rare ones. (Rare
+/// characters of real text, such as the names of birds or bronzes, mostly
+/// do not have that byte shape.)
 fn looks_unrecoverable(run: &str) -> bool {
-    let scores: Vec<u8> = run.chars().map(freq::score).collect();
-    scores.windows(6).any(|w| {
-        let unknown = w.iter().filter(|&&s| s <= 3).count();
-        let rare = w.iter().filter(|&&s| s < RARE).count();
+    let marks: Vec<(bool, bool)> = run
+        .chars()
+        .map(|c| {
+            let s = freq::score(c);
+            let han = is_han(c);
+            let unknown = han && s <= 3 && matches!(shape(c), Shape::Utf8 | Shape::Lead);
+            (unknown, han && s < RARE)
+        })
+        .collect();
+    marks.windows(8).any(|w| {
+        let unknown = w.iter().filter(|m| m.0).count();
+        let rare = w.iter().filter(|m| m.1).count();
         unknown >= 2 && rare >= 3
     })
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0x20000..=0x3134f)
 }
 
 #[cfg(test)]
@@ -474,12 +633,38 @@ mod tests {
     }
 
     #[test]
+    fn utf8_read_as_gbk_before_ascii() {
+        // GBK swallowed the `C` as a trail byte: still fully recoverable.
+        let broken = misread("该公司今年营收CEO表示", encoding_rs::UTF_8, GBK);
+        assert_eq!(run(&broken).0, "该公司今年营收CEO表示");
+        // A character cut short before a line break is lost for good.
+        let bytes = "该公司营收\n增长".as_bytes();
+        let (broken, lossy) = GBK.decode_without_bom_handling(bytes);
+        assert!(lossy);
+        let (fixed, report) = run(&broken);
+        assert_eq!(fixed, "该公司营\u{fffd}\n增长");
+        assert_eq!(report.unrecoverable, 1);
+    }
+
+    #[test]
+    fn symbols_before_ascii_are_not_gbk() {
+        for s in ["工作温度-40°C~150°C，性能稳定", "商品名为“益适纯®”。"] {
+            let (out, report) = run(s);
+            assert_eq!(out, s);
+            assert_eq!(report.counts, [0; 6]);
+        }
+    }
+
+    #[test]
     fn half_broken_text() {
         let clean_part = "今天上午，市场整体平稳。";
         let broken_part = misread("银行宣布下调贷款利率", encoding_rs::UTF_8, GBK);
         let text = format!("{clean_part}\n{broken_part}\n{clean_part}");
         let (fixed, _) = run(&text);
-        assert_eq!(fixed, format!("{clean_part}\n银行宣布下调贷款利率\n{clean_part}"));
+        assert_eq!(
+            fixed,
+            format!("{clean_part}\n银行宣布下调贷款利率\n{clean_part}")
+        );
     }
 
     #[test]

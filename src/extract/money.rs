@@ -186,7 +186,14 @@ impl MoneyExtractor {
             };
         }
         let mut words: Vec<String> = currencies.words().map(str::to_string).collect();
-        words.extend(mags.subunits.keys().map(|c| c.to_string()));
+        // Sub-units open an amount only as 毛 and 角 (`两毛五`); 分 follows
+        // one of them or 元.
+        words.extend(
+            mags.subunits
+                .iter()
+                .filter(|&(_, &e)| e == 1)
+                .map(|(c, _)| c.to_string()),
+        );
         let prefilter = AhoCorasick::new(&words).map_err(|e| file.file_error(e.to_string()))?;
         Ok(MoneyExtractor {
             mags,
@@ -244,19 +251,16 @@ impl MoneyExtractor {
         }
         // An exchange rate (美元兑人民币7.1, 美元/人民币) names no amount.
         let before = &s[..start];
-        let tail: String = before
-            .chars()
+        let from = before
+            .char_indices()
             .rev()
             .take(3)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+            .last()
+            .map_or(start, |(b, _)| b);
+        let tail = &before[from..];
         if tail.ends_with('/') || self.rates.words().any(|r| tail.contains(r)) {
             return None;
         }
-        let after = &s[p..];
-        let _ = after;
         Some((c, start))
     }
 
@@ -343,14 +347,48 @@ impl MoneyExtractor {
 
     fn find(&self, doc: &Document, w: &Work) -> Vec<Found> {
         let s = w.text.as_str();
-        if !self.prefilter.is_match(s) {
+        // Only sentences with a currency word, and the one after each (for
+        // amounts whose currency is inferred), are scanned.
+        let mut regions: Vec<(usize, usize)> = Vec::new();
+        for m in self.prefilter.find_iter(s) {
+            let ch = w.char_at(m.start());
+            let sent = doc.sentence_of(ch);
+            if regions.last().is_some_and(|r| r.1 >= w.byte_at(sent[1])) {
+                continue;
+            }
+            let next = doc.sentence_of(sent[1]);
+            let end = if next[0] >= sent[1] { next[1] } else { sent[1] };
+            let (a, b) = (w.byte_at(sent[0]), w.byte_at(end.max(ch + 1)));
+            match regions.last_mut() {
+                Some(r) if r.1 >= a => r.1 = r.1.max(b),
+                _ => regions.push((a, b)),
+            }
+        }
+        if regions.is_empty() {
             return Vec::new();
         }
-        let phones = number::phones(s);
-        let nums: Vec<Number> = number::scan(&self.mags, s)
-            .into_iter()
-            .filter(|n| !phones.iter().any(|&(a, b)| n.start < b && a < n.end))
-            .collect();
+        let mut nums: Vec<Number> = Vec::new();
+        for &(a, b) in &regions {
+            let before = nums.len();
+            number::scan_range(&self.mags, s, a, b, &mut nums);
+            let phones: Vec<(usize, usize)> = number::phones(&s[a..b])
+                .into_iter()
+                .map(|(x, y)| (a + x, a + y))
+                .collect();
+            if !phones.is_empty() {
+                let mut k = before;
+                while k < nums.len() {
+                    if phones
+                        .iter()
+                        .any(|&(x, y)| nums[k].start < y && x < nums[k].end)
+                    {
+                        nums.remove(k);
+                    } else {
+                        k += 1;
+                    }
+                }
+            }
+        }
         let mut found: Vec<Found> = Vec::new();
         let mut bare: Vec<(Number, usize)> = Vec::new();
         let mut k = 0;
@@ -360,6 +398,18 @@ impl MoneyExtractor {
             k += 1;
             if n.start < consumed {
                 continue;
+            }
+            // A lone Chinese digit matters only right before a currency,
+            // a sub-unit or the other end of a range (`两到三万港元`).
+            if n.weak {
+                let p = skip_spaces(s, n.end, 1);
+                let ok = next_char(s, p).is_some_and(|c| {
+                    self.currencies.may_start(c)
+                        || matches!(c, '毛' | '角' | '到' | '至' | '-' | '~')
+                });
+                if !ok {
+                    continue;
+                }
             }
             // A range: `5000万至1亿元`, `两到三万港元`, `1-2亿美元`.
             let mut lo = n.value;

@@ -14,7 +14,9 @@ use super::Document;
 use crate::decimal::Decimal;
 use crate::rules::{RuleError, RuleSet};
 use crate::text::CharIndex;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 /// Traditional to Simplified, one character for one, for the characters
@@ -130,14 +132,35 @@ pub struct Work {
 
 impl Work {
     /// The document's view, folded, with the clean text's full-width
-    /// commas kept.
-    pub fn new(doc: &Document) -> Work {
-        let mut text = String::with_capacity(doc.view.len());
+    /// commas kept. Built once per document and thread: the figure
+    /// extractors all share it.
+    pub fn new(doc: &Document) -> Rc<Work> {
+        thread_local! {
+            static LAST: RefCell<Option<(String, String, Rc<Work>)>> = const { RefCell::new(None) };
+        }
+        LAST.with(|cell| {
+            let mut last = cell.borrow_mut();
+            if let Some((view, clean, w)) = last.as_ref()
+                && view == doc.view
+                && clean == doc.clean
+            {
+                return Rc::clone(w);
+            }
+            let w = Rc::new(Work::build(doc));
+            *last = Some((doc.view.to_string(), doc.clean.to_string(), Rc::clone(&w)));
+            w
+        })
+    }
+
+    fn build(doc: &Document) -> Work {
+        let mut text = String::with_capacity(doc.view.len() + 16);
         let mut clean = doc.clean.chars();
         for v in doc.view.chars() {
             let c = clean.next().unwrap_or(v);
             if c == '，' {
                 text.push('，');
+            } else if v.is_ascii() {
+                text.push(v);
             } else {
                 text.push(fold(v));
             }
@@ -195,6 +218,57 @@ pub struct Number {
     /// Power of ten of the magnitude run after the last digit (`3万` 4,
     /// `2千万` 7, `1亿` 8): carried to the lower end of a range.
     pub trailing_exp: u32,
+}
+
+/// A fixed-size list for the parser's tokens: no allocation per number.
+/// Pushing past the end marks the list full and is ignored.
+struct Buf<T: Copy> {
+    items: [T; 24],
+    len: usize,
+    full: bool,
+}
+
+impl<T: Copy> Buf<T> {
+    fn new(fill: T) -> Buf<T> {
+        Buf {
+            items: [fill; 24],
+            len: 0,
+            full: false,
+        }
+    }
+
+    fn push(&mut self, t: T) {
+        if self.len < self.items.len() {
+            self.items[self.len] = t;
+            self.len += 1;
+        } else {
+            self.full = true;
+        }
+    }
+
+    fn pop(&mut self) -> Option<T> {
+        (self.len > 0).then(|| {
+            self.len -= 1;
+            self.items[self.len]
+        })
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+impl<T: Copy> std::ops::Deref for Buf<T> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.items[..self.len]
+    }
+}
+
+impl<T: Copy> std::ops::DerefMut for Buf<T> {
+    fn deref_mut(&mut self) -> &mut [T] {
+        &mut self.items[..self.len]
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -321,20 +395,25 @@ fn char_after(s: &str, b: usize) -> Option<char> {
 /// value and the end.
 fn arabic_at(s: &str, i: usize) -> Option<(Decimal, usize)> {
     let b = s.as_bytes();
+    let mut mantissa: i128 = 0;
+    let add = |d: u8, m: &mut i128| -> Option<()> {
+        *m = m.checked_mul(10)?.checked_add((d - b'0') as i128)?;
+        Some(())
+    };
     let mut j = i;
     while j < b.len() && b[j].is_ascii_digit() {
+        add(b[j], &mut mantissa)?;
         j += 1;
     }
     if j == i {
         return None;
     }
-    let mut int = s[i..j].to_string();
     // Thousands separators: strict groups of three after a 1-3 digit head.
     // A full-width comma is a list separator unless the figure goes
     // straight on into a magnitude or unit (`1，100万`).
     if j - i <= 3 {
         let mut k = j;
-        let mut groups = String::new();
+        let mut grouped = mantissa;
         let mut full_width = false;
         loop {
             let sep_len = if s[k..].starts_with(',') {
@@ -350,30 +429,33 @@ fn arabic_at(s: &str, i: usize) -> Option<(Decimal, usize)> {
                 break;
             }
             full_width |= sep_len == 3;
-            groups.push_str(&s[g..g + 3]);
+            for &d in &b[g..g + 3] {
+                add(d, &mut grouped)?;
+            }
             k = g + 3;
         }
         let ok = !full_width
             || char_after(s, k).is_some_and(|c| {
                 is_cjk(c) && !matches!(c, '和' | '与' | '及' | '或' | '个' | '家' | '人')
             });
-        if !groups.is_empty() && ok {
-            int.push_str(&groups);
+        if k > j && ok {
+            mantissa = grouped;
             j = k;
         }
     }
-    let mut text = int;
+    let mut scale = 0u32;
     if j + 1 < b.len() && b[j] == b'.' && b[j + 1].is_ascii_digit() {
         let mut k = j + 1;
         while k < b.len() && b[k].is_ascii_digit() {
+            if scale < 30 {
+                add(b[k], &mut mantissa)?;
+                scale += 1;
+            }
             k += 1;
         }
-        text.push('.');
-        text.push_str(&s[j + 1..k]);
         j = k;
     }
-    let v: Decimal = text.parse().ok()?;
-    Some((v, j))
+    Some((Decimal::new(mantissa, scale), j))
 }
 
 /// Parses the longest number starting at byte `i` of `s`.
@@ -398,11 +480,38 @@ pub fn parse_with(m: &Magnitudes, s: &str, i: usize) -> Option<Number> {
     } else if s[j..].starts_with('+') {
         j += 1;
     }
-    let mut toks: Vec<Tok> = Vec::new();
+    // A lone Chinese digit (`一直`, `统一`): weak, decided without the
+    // full grammar.
+    if !neg
+        && let Some(c) = char_after(s, j)
+        && c != '零'
+        && c != '〇'
+        && let Some(d) = cn_digit(c)
+        && char_after(s, j + c.len_utf8()).is_none_or(|n| {
+            !(n.is_ascii_digit()
+                || cn_digit(n).is_some()
+                || m.get(n).is_some()
+                || matches!(n, '几' | '多' | '余' | '个' | '廿' | '卅'))
+        })
+    {
+        return Some(Number {
+            start: i,
+            end: j + c.len_utf8(),
+            value: Decimal::from_int(d as i128),
+            max: None,
+            fuzzy: false,
+            weak: true,
+            arabic: false,
+            large: false,
+            has_magnitude: false,
+            trailing_exp: 0,
+        });
+    }
+    let mut toks: Buf<Tok> = Buf::new(Tok::Zero);
     let mut fuzzy = false;
     let mut arabic = false;
     let mut cn_digits = 0usize;
-    let mut positional: Vec<u8> = Vec::new();
+    let mut positional: Buf<u8> = Buf::new(0);
     let mut end = j;
     let mut lead_fuzzy = false;
     // `数百万`, `上亿`: a fuzzy lead before a magnitude.
@@ -416,7 +525,7 @@ pub fn parse_with(m: &Magnitudes, s: &str, i: usize) -> Option<Number> {
         j += 3;
         end = j;
     }
-    let flush_positional = |positional: &mut Vec<u8>, toks: &mut Vec<Tok>| {
+    let flush_positional = |positional: &mut Buf<u8>, toks: &mut Buf<Tok>| {
         match positional.len() {
             0 => {}
             1 => toks.push(Tok::Num(Decimal::from_int(positional[0] as i128), false)),
@@ -528,7 +637,7 @@ pub fn parse_with(m: &Magnitudes, s: &str, i: usize) -> Option<Number> {
     while matches!(toks.last(), Some(Tok::Zero)) {
         toks.pop();
     }
-    if toks.is_empty() {
+    if toks.is_empty() || toks.full || positional.full {
         return None;
     }
     if lead_fuzzy && toks.len() == 1 {
@@ -646,7 +755,7 @@ pub fn starts_number(c: char) -> bool {
 fn phone_spans(s: &str) -> Vec<(usize, usize)> {
     static PHONE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
-            r"\(?0\d{2,3}\)?-\d{7,8}|\b400-?\d{3}-?\d{4}|1[3-9]\d{9}|\d{3}-\d{3,4}-\d{4}",
+            r"\(?0[0-9]{2,3}\)?-[0-9]{7,8}|400-?[0-9]{3}-?[0-9]{4}|1[3-9][0-9]{9}|[0-9]{3}-[0-9]{3,4}-[0-9]{4}",
         )
         .expect("phone pattern")
     });
@@ -732,11 +841,36 @@ pub fn find_numbers(s: &str) -> Vec<Number> {
     out
 }
 
+/// Moves byte `b` back to the start of the figure it falls in, so a scan
+/// from there reads the whole figure.
+pub fn figure_start(s: &str, b: usize) -> usize {
+    let mut b = b;
+    while let Some(c) = char_before(s, b)
+        && (c.is_ascii_digit()
+            || matches!(
+                c,
+                ',' | '.' | '，' | '-' | '负' | '十' | '廿' | '卅' | '几' | '数' | '上'
+            )
+            || cn_digit(c).is_some()
+            || Magnitudes::builtin().get(c).is_some())
+    {
+        b -= c.len_utf8();
+    }
+    b
+}
+
 /// Every parse in `s`, weak ones included, in text order.
 pub fn scan(m: &Magnitudes, s: &str) -> Vec<Number> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
+    scan_range(m, s, 0, s.len(), &mut out);
+    out
+}
+
+/// The parses starting in bytes `from..to` of `s` (char boundaries),
+/// appended to `out`.
+pub fn scan_range(m: &Magnitudes, s: &str, from: usize, to: usize, out: &mut Vec<Number>) {
+    let mut i = from;
+    while i < to {
         let Some(c) = char_after(s, i) else { break };
         if starts_number(c) {
             // Not inside an Arabic run or right after a digit.
@@ -750,7 +884,6 @@ pub fn scan(m: &Magnitudes, s: &str) -> Vec<Number> {
         }
         i += c.len_utf8();
     }
-    out
 }
 
 /// Words looked up by longest match at a position, after folding.
@@ -758,6 +891,10 @@ pub fn scan(m: &Magnitudes, s: &str) -> Vec<Number> {
 pub struct Lexicon<V> {
     map: HashMap<String, V>,
     max_chars: usize,
+    /// First and last characters of the words, sorted: most positions are
+    /// refused without hashing.
+    firsts: Vec<char>,
+    lasts: Vec<char>,
 }
 
 impl<V> Default for Lexicon<V> {
@@ -765,6 +902,8 @@ impl<V> Default for Lexicon<V> {
         Lexicon {
             map: HashMap::new(),
             max_chars: 0,
+            firsts: Vec::new(),
+            lasts: Vec::new(),
         }
     }
 }
@@ -778,11 +917,26 @@ impl<V> Lexicon<V> {
     pub fn insert(&mut self, word: &str, v: V) -> bool {
         let w: String = word.chars().map(fold).collect();
         self.max_chars = self.max_chars.max(w.chars().count());
+        for (list, c) in [
+            (&mut self.firsts, w.chars().next()),
+            (&mut self.lasts, w.chars().next_back()),
+        ] {
+            if let Some(c) = c
+                && let Err(i) = list.binary_search(&c)
+            {
+                list.insert(i, c);
+            }
+        }
         self.map.insert(w, v).is_none()
     }
 
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
+    }
+
+    /// Whether some word starts with `c`.
+    pub fn may_start(&self, c: char) -> bool {
+        self.firsts.binary_search(&c).is_ok()
     }
 
     pub fn words(&self) -> impl Iterator<Item = &str> {
@@ -792,14 +946,14 @@ impl<V> Lexicon<V> {
     /// The longest word starting at byte `pos` of `s`: its value and end.
     pub fn at(&self, s: &str, pos: usize) -> Option<(&V, usize)> {
         let rest = s.get(pos..)?;
-        let ends: Vec<usize> = rest
-            .char_indices()
-            .skip(1)
-            .map(|(b, _)| b)
-            .chain(std::iter::once(rest.len()))
-            .take(self.max_chars)
-            .collect();
-        for &e in ends.iter().rev() {
+        self.firsts.binary_search(&rest.chars().next()?).ok()?;
+        let mut ends = [0usize; 16];
+        let mut n = 0;
+        for (b, c) in rest.char_indices().take(self.max_chars.min(16)) {
+            ends[n] = b + c.len_utf8();
+            n += 1;
+        }
+        for &e in ends[..n].iter().rev() {
             if let Some(v) = self.map.get(&rest[..e]) {
                 return Some((v, pos + e));
             }
@@ -810,13 +964,14 @@ impl<V> Lexicon<V> {
     /// The longest word ending at byte `pos` of `s`: its value and start.
     pub fn before(&self, s: &str, pos: usize) -> Option<(&V, usize)> {
         let head = s.get(..pos)?;
-        let starts: Vec<usize> = head
-            .char_indices()
-            .rev()
-            .map(|(b, _)| b)
-            .take(self.max_chars)
-            .collect();
-        for &b in starts.iter().rev() {
+        self.lasts.binary_search(&head.chars().next_back()?).ok()?;
+        let mut starts = [0usize; 16];
+        let mut n = 0;
+        for (b, _) in head.char_indices().rev().take(self.max_chars.min(16)) {
+            starts[n] = b;
+            n += 1;
+        }
+        for &b in starts[..n].iter().rev() {
             if let Some(v) = self.map.get(&head[b..]) {
                 return Some((v, b));
             }

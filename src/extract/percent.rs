@@ -7,6 +7,12 @@ use super::{Document, Extraction, Extractor};
 use crate::decimal::Decimal;
 use crate::record::Percentage;
 use crate::rules::{RuleError, RuleSet};
+use aho_corasick::AhoCorasick;
+use std::sync::LazyLock;
+
+static ANCHORS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(["%", "‰", "分之", "百分点", "成"]).expect("percent anchors")
+});
 
 pub struct PercentExtractor {
     mags: Magnitudes,
@@ -22,15 +28,18 @@ impl PercentExtractor {
     /// Percentages of a work text as `(start, end, value, points)` bytes.
     fn find(&self, s: &str) -> Vec<(usize, usize, Decimal, bool)> {
         let mut out = Vec::new();
-        let has = s.contains('%')
-            || s.contains("分之")
-            || s.contains('成')
-            || s.contains("百分点")
-            || s.contains('‰');
-        if !has {
-            return out;
+        // Numbers are read only near a percent word.
+        let mut nums = Vec::new();
+        let mut last_end = 0;
+        for m in ANCHORS.find_iter(s) {
+            let a = number::figure_start(s, s.floor_char_boundary(m.start().saturating_sub(48)));
+            let b = s.ceil_char_boundary((m.end() + 40).min(s.len()));
+            let a = a.max(last_end);
+            if a < b {
+                number::scan_range(&self.mags, s, a, b, &mut nums);
+            }
+            last_end = last_end.max(nums.last().map_or(b, |n: &number::Number| n.end.max(b)));
         }
-        let nums = number::scan(&self.mags, s);
         let mut consumed = 0;
         for n in &nums {
             if n.start < consumed || n.max.is_some() && !s[n.end..].starts_with('%') {

@@ -19,11 +19,14 @@
 //!    in its clause (negated wins over withdrawn over forecast), or a
 //!    withdrawn cue just after it; else asserted.
 //! 4. Merging. The same event told twice becomes one event: first, events of
-//!    one type in one sentence merge when their arguments agree; then an event
-//!    without a subject whose sentence holds an anaphor (`本轮`, `这笔`) takes
-//!    the subject of the latest earlier event of its type; then events of one
-//!    type, status and subject merge across the article when no argument
-//!    disagrees (two names differ, two amounts differ). Name lists are united.
+//!    one type in one sentence merge when their arguments agree; then events
+//!    of one type, status and subject merge across the article when no
+//!    argument disagrees (two names differ, two amounts differ; events with
+//!    no subject must also share a plain argument, such as the product);
+//!    last, an event without a subject whose sentence holds an anaphor
+//!    (`本轮`, `这笔`) takes the subject of the most told earlier event of its
+//!    type and merges with it when status and arguments agree. Name lists
+//!    are united.
 //!    A merged event keeps its first trigger and sentence and lists every
 //!    telling in `mentions`.
 //! 5. An event missing a role its rule requires is dropped; one missing a
@@ -114,6 +117,15 @@ fn overlaps(a: Span, b: Span) -> bool {
     a[0] < b[1] && b[0] < a[1]
 }
 
+/// Characters between two spans (0 when they touch or overlap).
+fn distance(a: Span, b: Span) -> usize {
+    if b[1] <= a[0] {
+        a[0] - b[1]
+    } else {
+        b[0].saturating_sub(a[1])
+    }
+}
+
 fn covers(outer: Span, inner: Span) -> bool {
     outer[0] <= inner[0] && inner[1] <= outer[1] && outer != inner
 }
@@ -136,6 +148,9 @@ impl<'a> Ctx<'a> {
         hits.dedup_by_key(|h| (h.span, h.word));
         let mut mentions = Vec::new();
         for o in &out.organizations {
+            if rules.ignore_org_kinds.contains(&o.kind) {
+                continue;
+            }
             for m in &o.mentions {
                 mentions.push(Mention {
                     span: *m,
@@ -272,6 +287,20 @@ impl<'a> Ctx<'a> {
     fn build(&self, block: usize, trigger: Span, found: &mut Vec<Draft>) {
         let sentence = self.doc.sentence_of(trigger[0]);
         let rule = &self.rules.blocks[block];
+        // Other triggers of this type in the sentence: an amount nearer to
+        // one of them belongs to that telling, not to this one.
+        let others: Vec<Span> = self
+            .hits_in(sentence[0], sentence[1])
+            .iter()
+            .filter(|h| !overlaps(h.span, trigger))
+            .filter(|h| {
+                self.rules.uses[h.word]
+                    .triggers
+                    .iter()
+                    .any(|&b| self.rules.blocks[b].kind == rule.kind)
+            })
+            .map(|h| h.span)
+            .collect();
         let mut used: Vec<Span> = vec![trigger];
         let mut args: BTreeMap<String, Arg> = BTreeMap::new();
         let mut each: Option<(String, Vec<String>)> = None;
@@ -279,7 +308,7 @@ impl<'a> Ctx<'a> {
             if args.contains_key(&role.name) {
                 continue;
             }
-            if let Some((arg, spans)) = self.fill(role, trigger, sentence, &used) {
+            if let Some((arg, spans)) = self.fill(role, trigger, sentence, &used, &others) {
                 used.extend(spans);
                 if role.each
                     && let Arg::Names(names) = &arg
@@ -320,10 +349,14 @@ impl<'a> Ctx<'a> {
         if role.cues.is_empty() {
             return vec![trigger];
         }
+        let within = match role.cue_scope {
+            Scope::Clause => self.clause(trigger, sentence),
+            Scope::Sentence => sentence,
+        };
         let mut a: Vec<Span> = self
-            .hits_in(sentence[0], sentence[1])
+            .hits_in(within[0], within[1])
             .iter()
-            .filter(|h| role.cues.contains(&h.word) && h.span[1] <= sentence[1])
+            .filter(|h| role.cues.contains(&h.word) && h.span[1] <= within[1])
             .map(|h| h.span)
             .collect();
         // A cue inside a longer cue of the same role counts once.
@@ -339,12 +372,13 @@ impl<'a> Ctx<'a> {
         trigger: Span,
         sentence: Span,
         used: &[Span],
+        others: &[Span],
     ) -> Option<(Arg, Vec<Span>)> {
         let anchors = self.anchors(role, trigger, sentence);
         if let Some((orgs, persons, list)) = role.fill.names() {
             let mut names: Vec<String> = Vec::new();
             let mut spans = Vec::new();
-            for a in &anchors {
+            for a in anchors.iter().filter(|_| role.resolve.is_empty()) {
                 let range = self.range(role, *a, sentence);
                 let got = self.names_near(role, *a, range, used, orgs, persons, list);
                 for m in got {
@@ -373,7 +407,13 @@ impl<'a> Ctx<'a> {
         }
         for a in &anchors {
             let range = self.range(role, *a, sentence);
-            if let Some(x) = self.fill_value(role, *a, range, used) {
+            let nearer_other = |s: Span| {
+                role.scope == Scope::Sentence
+                    && others
+                        .iter()
+                        .any(|o| distance(*o, s) < distance(trigger, s))
+            };
+            if let Some(x) = self.fill_value(role, *a, range, used, &nearer_other) {
                 return Some(x);
             }
         }
@@ -489,7 +529,8 @@ impl<'a> Ctx<'a> {
                 .map(|(_, s)| s)
         })?;
         let _ = trigger;
-        let kind_ok = |m: &&Mention| if m.person { persons } else { orgs };
+        let kind_ok =
+            |m: &&Mention| (if m.person { persons } else { orgs }) && m.span[1] <= pron[0];
         let first_in = |lo: usize, hi: usize| {
             self.mentions
                 .iter()
@@ -517,9 +558,14 @@ impl<'a> Ctx<'a> {
         anchor: Span,
         range: Span,
         used: &[Span],
+        foreign: &dyn Fn(Span) -> bool,
     ) -> Option<(Arg, Vec<Span>)> {
-        let inside =
-            |s: Span| s[0] >= range[0] && s[1] <= range[1] && !used.iter().any(|u| overlaps(*u, s));
+        let inside = |s: Span| {
+            s[0] >= range[0]
+                && s[1] <= range[1]
+                && !used.iter().any(|u| overlaps(*u, s))
+                && !foreign(s)
+        };
         let nearest = |spans: &mut dyn Iterator<Item = (usize, Span)>| {
             spans
                 .filter(|(_, s)| inside(*s))
@@ -747,7 +793,7 @@ impl<'a> Ctx<'a> {
             span[0] += 1;
         }
         let n = span[1] - span[0];
-        if n == 0 || n > role.max_len || used.iter().any(|u| overlaps(*u, span)) {
+        if n < role.min_len || n > role.max_len || used.iter().any(|u| overlaps(*u, span)) {
             return None;
         }
         let text = self.text(span[0], span[1]);
@@ -840,33 +886,66 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
     let mut sent: Vec<Draft> = Vec::new();
     for d in found {
         let target = sent.iter_mut().rev().find(|p| {
-            p.sentence == d.sentence && kind(p) == kind(&d) && p.status == d.status && agree(p, &d)
+            let loose = rules.blocks[p.block].merge_without_subject
+                && rules.blocks[d.block].merge_without_subject;
+            p.sentence == d.sentence
+                && kind(p) == kind(&d)
+                && p.status == d.status
+                && agree(p, &d)
+                && (loose || subject(p) == subject(&d))
         });
         match target {
             Some(p) => absorb(p, d),
             None => sent.push(d),
         }
     }
-    // 2. Anaphora: `本轮融资` takes the subject of the latest event of its type.
-    for i in 0..sent.len() {
-        let Some(role) = rules.blocks[sent[i].block].subject.clone() else {
-            continue;
-        };
-        if sent[i].args.contains_key(&role) || !sent[i].anaphor {
+    // 2. Across the article: same type, status and subject, no
+    //    disagreement; events without a subject merge when they share a
+    //    plain argument (the same product) and disagree on none.
+    let shares = |a: &Draft, b: &Draft| {
+        a.args
+            .iter()
+            .any(|(k, v)| !matches!(v, Arg::Names(_)) && b.args.get(k).is_some_and(|w| same(v, w)))
+    };
+    let mut out: Vec<Draft> = Vec::new();
+    let mut waiting: Vec<Draft> = Vec::new();
+    for d in sent {
+        let subj = subject(&d);
+        let has_role = rules.blocks[d.block].subject.is_some();
+        if has_role && subj.is_none() && d.anaphor {
+            waiting.push(d);
             continue;
         }
-        let prev = sent[..i]
-            .iter()
-            .rev()
-            .filter(|p| kind(p) == kind(&sent[i]))
-            .find_map(|p| p.args.get(&role).cloned());
-        if let Some(v) = prev {
-            sent[i].args.insert(role, v);
+        let target = out.iter_mut().find(|p| {
+            kind(p) == kind(&d)
+                && p.status == d.status
+                && subject(p) == subj
+                && agree(p, &d)
+                && (subj.is_some() || shares(p, &d))
+        });
+        match target {
+            Some(p) => absorb(p, d),
+            None => out.push(d),
         }
     }
-    // 3. Across the article: same type, status and subject, no disagreement.
-    let mut out: Vec<Draft> = Vec::new();
-    for d in sent {
+    // 3. Anaphora: `本轮融资` without a subject refers to the most told
+    //    earlier event of its type (the latest of equals), takes its subject
+    //    and merges with the event of that subject and status if they agree.
+    for mut d in waiting {
+        let role = rules.blocks[d.block].subject.clone().unwrap_or_default();
+        let referent = out
+            .iter()
+            .filter(|p| kind(p) == kind(&d) && p.trigger[0] < d.trigger[0])
+            .filter_map(|p| {
+                p.args
+                    .get(&role)
+                    .map(|v| (p.mentions.len(), p.trigger[0], v.clone()))
+            })
+            .max_by_key(|(n, at, _)| (*n, *at))
+            .map(|(_, _, v)| v);
+        if let Some(v) = referent {
+            d.args.insert(role, v);
+        }
         let subj = subject(&d);
         let target = out.iter_mut().find(|p| {
             kind(p) == kind(&d)
@@ -880,6 +959,7 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
             None => out.push(d),
         }
     }
+    out.sort_by_key(|d| d.trigger[0]);
     // 4. Requirements.
     out.retain_mut(|d| {
         let b = &rules.blocks[d.block];

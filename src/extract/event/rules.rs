@@ -1,6 +1,7 @@
 //! Parsing and checking `rules/events.toml` (its format is documented at
 //! the top of that file).
 
+use crate::record::OrgKind;
 use crate::rules::{RuleError, RuleFile};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
@@ -26,6 +27,8 @@ struct SettingsDef {
     list_gap: usize,
     #[serde(default)]
     anaphora: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore_org_kinds: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -45,6 +48,10 @@ struct StatusDef {
     ignore: Vec<Spanned<String>>,
 }
 
+fn yes() -> bool {
+    true
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EventDef {
@@ -58,6 +65,8 @@ struct EventDef {
     require: Vec<Spanned<String>>,
     #[serde(default)]
     forecast_if_missing: Vec<Spanned<String>>,
+    #[serde(default = "yes")]
+    merge_without_subject: bool,
     #[serde(rename = "role", default)]
     roles: Vec<RoleDef>,
 }
@@ -71,6 +80,7 @@ struct RoleDef {
     cues: Vec<Spanned<String>>,
     side: Option<Spanned<String>>,
     scope: Option<Spanned<String>>,
+    cue_scope: Option<Spanned<String>>,
     max_gap: Option<usize>,
     #[serde(default)]
     words: Vec<Spanned<String>>,
@@ -84,6 +94,7 @@ struct RoleDef {
     #[serde(default)]
     each: bool,
     max_len: Option<usize>,
+    min_len: Option<usize>,
 }
 
 /// What fills a role.
@@ -166,6 +177,8 @@ pub struct Role {
     pub cues: Vec<usize>,
     pub side: Side,
     pub scope: Scope,
+    /// Where the cues are looked for: the trigger's clause or sentence.
+    pub cue_scope: Scope,
     pub max_gap: usize,
     /// Word id to label, for `fill = "word"`.
     pub labels: HashMap<usize, String>,
@@ -174,6 +187,7 @@ pub struct Role {
     pub resolve: Vec<usize>,
     pub each: bool,
     pub max_len: usize,
+    pub min_len: usize,
 }
 
 #[derive(Debug)]
@@ -182,6 +196,9 @@ pub struct Block {
     pub subject: Option<String>,
     pub require: Vec<String>,
     pub forecast_if_missing: Vec<String>,
+    /// Whether an event of this block without a subject may merge with an
+    /// event of the same sentence that has one.
+    pub merge_without_subject: bool,
     pub roles: Vec<Role>,
 }
 
@@ -211,6 +228,8 @@ pub struct Compiled {
     pub clause_delimiters: Vec<char>,
     pub list_separators: Vec<char>,
     pub list_gap: usize,
+    /// Organisation kinds never offered as fillers (media that report).
+    pub ignore_org_kinds: Vec<OrgKind>,
     pub window: usize,
     pub after_window: usize,
 }
@@ -395,6 +414,7 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
             subject,
             require,
             forecast_if_missing,
+            merge_without_subject: ev.merge_without_subject,
             roles,
         });
     }
@@ -449,7 +469,25 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
     if list_separators.is_empty() {
         return b.err(def.settings.list_separators.span(), "no list separators");
     }
+    let mut ignore_org_kinds = Vec::new();
+    for k in &def.settings.ignore_org_kinds {
+        let kind = match k.get_ref().as_str() {
+            "company" => OrgKind::Company,
+            "media" => OrgKind::Media,
+            "government" => OrgKind::Government,
+            "investor" => OrgKind::Investor,
+            "other" => OrgKind::Other,
+            other => {
+                return b.err(
+                    k.span(),
+                    format!("unknown organisation kind {other:?} (expected company, media, government, investor or other)"),
+                );
+            }
+        };
+        ignore_org_kinds.push(kind);
+    }
     Ok(Compiled {
+        ignore_org_kinds,
         uses: b.uses,
         automaton,
         pattern_word,
@@ -485,6 +523,16 @@ fn compile_role(b: &mut Builder, r: &RoleDef) -> Result<Role, RuleError> {
     let scope = match one_of(b, &r.scope, "clause", &["clause", "sentence"], "scope")? {
         "sentence" => Scope::Sentence,
         _ => Scope::Clause,
+    };
+    let cue_scope = match one_of(
+        b,
+        &r.cue_scope,
+        "sentence",
+        &["clause", "sentence"],
+        "cue_scope",
+    )? {
+        "clause" => Scope::Clause,
+        _ => Scope::Sentence,
     };
     let mut cues = Vec::new();
     for c in &r.cues {
@@ -545,6 +593,7 @@ fn compile_role(b: &mut Builder, r: &RoleDef) -> Result<Role, RuleError> {
         cues,
         side,
         scope,
+        cue_scope,
         max_gap: r.max_gap.unwrap_or(30),
         labels,
         reject: plain(&r.reject),
@@ -552,5 +601,6 @@ fn compile_role(b: &mut Builder, r: &RoleDef) -> Result<Role, RuleError> {
         resolve,
         each: r.each,
         max_len: r.max_len.unwrap_or(16),
+        min_len: r.min_len.unwrap_or(2),
     })
 }

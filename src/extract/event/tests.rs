@@ -655,3 +655,25 @@ fn a_new_type_is_only_rule_data() {
     let trap = Case::new("新源电子研究了破产法。").org("新源电子", "新源电子");
     assert_eq!(trap.run_with(&ex), Vec::new());
 }
+
+#[test]
+fn anaphor_refers_to_the_most_told_round() {
+    let c = Case::new(
+        "极光科技完成30亿元融资。极光科技本次融资由晨星资本领投，规模超过了云帆科技的10亿元融资。消息称，苹果决定退出这轮融资。",
+    )
+    .org("极光科技", "极光科技")
+    .org("晨星资本", "晨星资本")
+    .org("云帆科技", "云帆科技")
+    .org("苹果", "苹果")
+    .money("30亿元", "3000000000", "CNY")
+    .money("10亿元", "1000000000", "CNY");
+    let ev = c.run();
+    assert_eq!(ev.len(), 3, "{ev:#?}");
+    assert_eq!(text(&ev[0], "company").as_deref(), Some("极光科技"));
+    assert_eq!(ev[0].mentions.len(), 2);
+    assert_eq!(names(&ev[0], "lead_investors"), s(&["晨星资本"]));
+    assert_eq!(text(&ev[1], "company").as_deref(), Some("云帆科技"));
+    assert_eq!(ev[2].status, EventStatus::Withdrawn);
+    assert_eq!(text(&ev[2], "company").as_deref(), Some("极光科技"));
+    assert_eq!(names(&ev[2], "investors"), s(&["苹果"]));
+}

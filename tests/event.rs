@@ -1,0 +1,142 @@
+//! Events end to end: bytes in, events out, with the money, entity and
+//! valuation stages feeding the event extractor; and rule files refused or
+//! extended by a user.
+
+use zhnews::record::{Arg, Event, EventStatus, Record};
+use zhnews::{Pipeline, ProcessOptions, RuleSet};
+
+fn run(text: &str) -> Record {
+    static P: std::sync::LazyLock<Pipeline> = std::sync::LazyLock::new(Pipeline::builtin);
+    P.process("t.txt", text.as_bytes(), &ProcessOptions::default())
+}
+
+fn text(e: &Event, role: &str) -> Option<String> {
+    match e.args.get(role)? {
+        Arg::Text(t) => Some(t.clone()),
+        other => panic!("{role}: {other:?}"),
+    }
+}
+
+fn names(e: &Event, role: &str) -> Vec<String> {
+    match e.args.get(role) {
+        Some(Arg::Names(n)) => n.clone(),
+        None => Vec::new(),
+        Some(other) => panic!("{role}: {other:?}"),
+    }
+}
+
+fn amount(e: &Event, role: &str) -> Option<String> {
+    match e.args.get(role)? {
+        Arg::Money(m) => Some(format!("{} {}", m.value, m.currency)),
+        other => panic!("{role}: {other:?}"),
+    }
+}
+
+fn of<'a>(r: &'a Record, kind: &str) -> Vec<&'a Event> {
+    r.events.iter().filter(|e| e.kind == kind).collect()
+}
+
+#[test]
+fn ipo_end_to_end() {
+    let r = run("小米集团今日在港交所挂牌上市。");
+    let e = of(&r, "ipo");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "company").as_deref(), Some("小米集团"));
+    assert_eq!(text(e[0], "exchange").as_deref(), Some("港交所"));
+    assert_eq!(e[0].status, EventStatus::Asserted);
+    assert_eq!(e[0].sentence, [0, 15]);
+}
+
+#[test]
+fn departure_end_to_end_traditional() {
+    let r = run("張偉辭去小米集團首席執行官職務，轉投騰訊。");
+    let e = of(&r, "departure");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "person").as_deref(), Some("张伟"));
+    assert_eq!(text(e[0], "title").as_deref(), Some("首席执行官"));
+    assert_eq!(text(e[0], "destination").as_deref(), Some("腾讯"));
+    assert_eq!(e[0].trigger.text, "辭去");
+    assert_eq!([e[0].trigger.start, e[0].trigger.end], [2, 4]);
+}
+
+#[test]
+fn layoff_end_to_end() {
+    let r = run("字节跳动宣布裁员10%。");
+    let e = of(&r, "layoff");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "company").as_deref(), Some("字节跳动"));
+    assert_eq!(e[0].args.get("percent"), Some(&Arg::Number(10.into())));
+}
+
+#[test]
+fn funding_round_with_investors_end_to_end() {
+    let r = run(
+        "美团宣布获得30亿元融资，由红杉中国领投，腾讯和高瓴资本跟投。\n据悉，苹果最终决定退出本轮融资。",
+    );
+    let f = of(&r, "funding");
+    assert_eq!(f.len(), 2, "{:#?}", r.events);
+    assert_eq!(text(f[0], "company").as_deref(), Some("美团"));
+    assert_eq!(amount(f[0], "amount").as_deref(), Some("3000000000 CNY"));
+    assert_eq!(names(f[0], "lead_investors"), vec!["红杉中国"]);
+    assert_eq!(names(f[0], "investors"), vec!["腾讯", "高瓴资本"]);
+    assert_eq!(f[0].status, EventStatus::Asserted);
+    assert_eq!(f[1].status, EventStatus::Withdrawn);
+    assert_eq!(text(f[1], "company").as_deref(), Some("美团"));
+    assert_eq!(names(f[1], "investors"), vec!["苹果"]);
+}
+
+#[test]
+fn traps_end_to_end() {
+    let r = run("截至昨日，沪市融资余额增加12亿元，多家上市公司发布公告。");
+    assert_eq!(r.events, Vec::new());
+}
+
+#[test]
+fn bad_rule_overlay_is_refused_with_file_and_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = RuleSet::builtin()
+        .get("events.toml")
+        .expect("built-in events.toml")
+        .content
+        .replacen("side = \"after\"", "side = \"afterwards\"", 1);
+    let line = text[..text.find("\"afterwards\"").expect("edited")]
+        .matches('\n')
+        .count()
+        + 1;
+    let path = dir.path().join("events.toml");
+    std::fs::write(&path, &text).expect("write");
+    let rules = RuleSet::load(dir.path()).expect("load");
+    let err = Pipeline::new(&rules).err().expect("refused");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:{line}: unknown side \"afterwards\" (expected one of: before, after, any)",
+            path.display()
+        )
+    );
+}
+
+#[test]
+fn a_trigger_added_by_the_user_works() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let rules = RuleSet::builtin()
+        .get("events.toml")
+        .expect("built-in events.toml")
+        .content
+        .replacen(
+            "triggers = [\"裁员\"",
+            "triggers = [\"优化人员\", \"裁员\"",
+            1,
+        );
+    std::fs::write(dir.path().join("events.toml"), &rules).expect("write");
+    let p = Pipeline::new(&RuleSet::load(dir.path()).expect("load")).expect("valid");
+    let r = p.process(
+        "t.txt",
+        "字节跳动宣布优化人员10%。".as_bytes(),
+        &ProcessOptions::default(),
+    );
+    let e = of(&r, "layoff");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(e[0].trigger.text, "优化人员");
+    assert_eq!(text(e[0], "company").as_deref(), Some("字节跳动"));
+}
