@@ -182,18 +182,17 @@ fn organisation_endings_stock_codes_and_short_names() {
     let x = simplified(
         "首都在线(300846.SZ)公告称，宜昌兴发集团有限责任公司拟增持，兴发集团表示看好公司前景。",
     );
-    assert_eq!(names(&x).1, vec!["首都在线", "宜昌兴发集团有限责任公司"]);
+    // The registered name and the short one are one entry, named by the
+    // short form the article uses.
+    assert_eq!(names(&x).1, vec!["首都在线", "兴发集团"]);
     assert_eq!(org(&x, "首都在线").mentions, vec![[0, 4]]);
-    assert_eq!(
-        org(&x, "宜昌兴发集团有限责任公司").mentions,
-        vec![[19, 31], [35, 39]]
-    );
+    assert_eq!(org(&x, "兴发集团").mentions, vec![[19, 31], [35, 39]]);
     let x = traditional(
         "首都在線(300846.SZ)公告稱，宜昌興發集團有限責任公司擬增持，興發集團表示看好公司前景。",
         "首都在线(300846.SZ)公告称，宜昌兴发集团有限责任公司拟增持，兴发集团表示看好公司前景。",
     );
-    let o = org(&x, "宜昌興發集團有限責任公司");
-    assert_eq!(o.normalized, "宜昌兴发集团有限责任公司");
+    let o = org(&x, "興發集團");
+    assert_eq!(o.normalized, "兴发集团");
     assert_eq!(o.mentions.len(), 2);
     assert_eq!(org(&x, "首都在線").normalized, "首都在线");
 }

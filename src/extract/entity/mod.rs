@@ -106,7 +106,7 @@ pub(crate) struct Ctx<'d, 'a> {
     seg: &'d Segmenter,
     chars: Vec<char>,
     /// Token index of each character.
-    tok_of: Vec<usize>,
+    pub(crate) tok_of: Vec<usize>,
 }
 
 const FORMER: [&str; 4] = ["时任", "前任", "前", "原"];
@@ -279,7 +279,17 @@ impl<'d, 'a> Ctx<'d, 'a> {
 
         // Strongest, then longest, first; a candidate may not overlap one
         // already taken, a title or a book title.
-        cands.sort_by_key(|c| (std::cmp::Reverse(c.prio), std::cmp::Reverse(c.e - c.s), c.s));
+        // Known names, endings, stock codes and dotted names compete by
+        // length (纳斯达克证券交易所 over 纳斯达克, 马克·扎克伯格 over
+        // 扎克伯格); weaker signals come after.
+        cands.sort_by_key(|c| {
+            (
+                std::cmp::Reverse(c.prio.min(10).max(if c.prio >= 7 { 8 } else { 0 })),
+                std::cmp::Reverse(c.e - c.s),
+                std::cmp::Reverse(c.prio),
+                c.s,
+            )
+        });
         let mut taken: Vec<Cand> = Vec::new();
         for c in cands {
             if c.e > c.s && !blocked[c.s..c.e].iter().any(|&b| b) {
@@ -561,6 +571,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             org_at.push(([c.s, c.e], idx));
         }
         org::merge_short_names(self, &mut orgs, &mut org_at);
+        org::merge_parenthesized(self, &mut orgs, &mut org_at);
+        org::name_from_mentions(self, &mut orgs);
         org::acting_investors(self, &mut orgs);
 
         let mut persons: Vec<Person> = Vec::new();

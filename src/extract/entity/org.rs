@@ -34,16 +34,18 @@ const MEDIA_ENDINGS: [&str; 14] = [
 ];
 
 /// Words that end a name going left (they are not part of one).
-const STOP: [&str; 64] = [
+const STOP: &[&str] = &[
     "的", "和", "与", "及", "或", "在", "由", "对", "向", "将", "被", "从", "据", "其", "该", "这",
     "那", "本", "各", "等", "为", "以", "于", "了", "是", "家", "这家", "一家", "旗下", "并", "但",
     "而", "也", "都", "还", "又", "已", "曾", "拟", "获", "让", "给", "把", "上述", "此前", "此次",
     "今年", "近日", "目前", "称", "表示", "宣布", "公告", "显示", "报道", "消息", "记者", "包括",
-    "其中", "通过", "成为", "子", "母", "多家",
+    "其中", "通过", "成为", "子", "母", "多家", "出任", "担任", "兼任", "接任", "加入", "收购",
+    "入股", "投资", "增持", "减持", "创立", "创办", "成立", "认购", "领投", "跟投", "参投", "专职",
+    "毕业", "任职", "离开", "联合",
 ];
 
 /// Descriptors that do not make a name (科技公司, 上市公司, 美国公司).
-const GENERIC: [&str; 56] = [
+const GENERIC: &[&str] = &[
     "上市",
     "科技",
     "投资",
@@ -100,6 +102,10 @@ const GENERIC: [&str; 56] = [
     "管理",
     "服务",
     "贸易",
+    "新创",
+    "零售",
+    "智慧",
+    "巨头",
 ];
 
 /// Words that make a sentence about an investment.
@@ -196,7 +202,11 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
                 continue;
             }
             // A dictionary word that merely ends like a name (人工智能).
-            if slen != wlen && ctx.seg.jieba().has_word(word) && !ctx.lex.known.contains_key(word) {
+            if slen != wlen
+                && ctx.seg.jieba().has_word(word)
+                && !ctx.lex.known.contains_key(word)
+                && !matches!(t.tag, "nt" | "nz" | "j")
+            {
                 continue;
             }
             if let Some(s) = name_start(ctx, i, sstart, suffix.strict, suffix.weak) {
@@ -511,19 +521,33 @@ pub(super) fn merge_short_names(
             continue;
         }
         let mut shorts = vec![base.to_string()];
+        // Without the line of business (芯源微智 of 芯源微智科技).
+        let mut core = base;
+        for w in [
+            "科技", "技术", "智能", "信息", "网络", "电子", "实业", "控股", "集团", "股份",
+        ] {
+            if let Some(r) = core.strip_suffix(w)
+                && r.chars().count() >= 2
+            {
+                core = r;
+            }
+        }
+        if core != base {
+            shorts.push(core.to_string());
+        }
         // Without the leading place name.
-        let toks = ctx.seg.tag(base);
-        if toks.len() >= 2 && toks[0].tag == "ns" {
-            let rest = &base[toks[0].byte_end..];
-            if rest.chars().count() >= 2 {
-                shorts.push(rest.to_string());
-                if let Some(r) = rest.strip_suffix("集团")
-                    && r.chars().count() >= 2
-                {
-                    shorts.push(r.to_string());
+        // Without the leading place name.
+        for form in [base, core] {
+            let toks = ctx.seg.tag(form);
+            if toks.len() >= 2 && toks[0].tag == "ns" {
+                let rest = &form[toks[0].byte_end..];
+                if rest.chars().count() >= 2 {
+                    shorts.push(rest.to_string());
                 }
             }
         }
+        shorts.dedup();
+        shorts.sort_by_key(|s| std::cmp::Reverse(s.len()));
         for short in shorts {
             for (b, _) in ctx.doc.view.match_indices(short.as_str()) {
                 let s = ctx.doc.char_at(b);
@@ -602,6 +626,100 @@ pub(super) fn acting_investors(ctx: &Ctx, orgs: &mut [Organization]) {
         });
         if acts {
             o.kind = OrgKind::Investor;
+        }
+    }
+}
+
+/// `月之暗面(Moonshot AI)`: a name in brackets right after an
+/// organisation is another name of it.
+pub(super) fn merge_parenthesized(
+    ctx: &Ctx,
+    orgs: &mut Vec<Organization>,
+    org_at: &mut [(Span, usize)],
+) {
+    let mut moves: Vec<(usize, usize)> = Vec::new();
+    for &(a, i) in org_at.iter() {
+        if ctx.ch(a[1]) != Some('(') {
+            continue;
+        }
+        if let Some(&(b, j)) = org_at.iter().find(|(b, _)| b[0] == a[1] + 1)
+            && ctx.ch(b[1]) == Some(')')
+            && i != j
+            && orgs[j].mentions.iter().all(|m| *m == b)
+        {
+            moves.push((j, i));
+        }
+    }
+    if moves.is_empty() {
+        return;
+    }
+    let mut gone = vec![false; orgs.len()];
+    for (j, i) in moves {
+        if gone[j] || gone[i] {
+            continue;
+        }
+        let ms = std::mem::take(&mut orgs[j].mentions);
+        orgs[i].mentions.extend(ms);
+        if orgs[i].canonical.is_none() {
+            orgs[i].canonical = orgs[j].canonical.clone();
+        }
+        gone[j] = true;
+        for (_, idx) in org_at.iter_mut() {
+            if *idx == j {
+                *idx = i;
+            }
+        }
+    }
+    let mut remap = vec![0usize; orgs.len()];
+    let mut k = 0;
+    for (i, g) in gone.iter().enumerate() {
+        remap[i] = k;
+        if !g {
+            k += 1;
+        }
+    }
+    let mut i = 0;
+    orgs.retain(|_| {
+        i += 1;
+        !gone[i - 1]
+    });
+    for (_, idx) in org_at.iter_mut() {
+        *idx = remap[*idx];
+    }
+    for o in orgs.iter_mut() {
+        o.mentions.sort();
+        o.mentions.dedup();
+    }
+}
+
+const LEGAL: [&str; 6] = [
+    "集团股份有限公司",
+    "股份有限公司",
+    "有限责任公司",
+    "集团有限公司",
+    "有限公司",
+    "公司",
+];
+
+/// The name of an organisation: its first mention in the text, preferring
+/// the short form an article uses over the registered one
+/// (`芯源微智` over `杭州芯源微智科技有限公司`).
+pub(super) fn name_from_mentions(ctx: &Ctx, orgs: &mut [Organization]) {
+    for o in orgs.iter_mut() {
+        o.mentions.sort();
+        let legal = |m: &Span| {
+            let v = ctx.view(m[0], m[1]);
+            LEGAL.iter().any(|l| v.ends_with(l)) || o.canonical.as_deref() == Some(v)
+        };
+        let pick = o
+            .mentions
+            .iter()
+            .find(|m| !legal(m))
+            .or(o.mentions.first())
+            .copied();
+        if let Some(m) = pick {
+            o.name = ctx.doc.clean_slice(m[0], m[1]).to_string();
+            o.normalized = ctx.lex.norm(ctx.view(m[0], m[1]));
         }
     }
 }

@@ -22,34 +22,37 @@ pub(super) const NOT_NAMES: [&str; 24] = [
 
 pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
     let doc = ctx.doc;
-    // Transliterated names joined by a middle dot.
+    // Transliterated names joined by a middle dot: each part is made of
+    // name-like words (single characters, names, places), at most five
+    // characters; a verb or function word ends it (雷内·哈斯表示).
     let dotted = doc.view.contains(['·', '•', '・']);
     for m in DOTTED.find_iter(if dotted { doc.view } else { "" }) {
-        let mut s = doc.char_at(m.start());
-        let e = doc.char_at(m.end());
-        // The first part starts at a word boundary at most four characters
-        // before the dot.
-        let dot = ctx.chars[s..e]
-            .iter()
-            .position(|c| matches!(c, '·' | '•' | '・'))
-            .map_or(s, |p| s + p);
-        while dot - s > 4 || !ctx.is_tok_start(s) {
-            s += 1;
-            if s >= dot {
-                break;
-            }
-        }
-        if s < dot {
+        let ms = doc.char_at(m.start());
+        let me = doc.char_at(m.end());
+        let dots: Vec<usize> = (ms..me)
+            .filter(|&k| matches!(ctx.chars[k], '·' | '•' | '・'))
+            .collect();
+        let (Some(&first), Some(&last)) = (dots.first(), dots.last()) else {
+            continue;
+        };
+        let s = name_part_start(ctx, first, ms);
+        let e = name_part_end(ctx, last + 1, me);
+        if s < first && e > last + 1 {
+            let canonical = [ctx.view(s, e), ctx.view(last + 1, e)]
+                .iter()
+                .find_map(|v| ctx.lex.known.get(*v).filter(|k| k.ty == Ty::Person))
+                .and_then(|k| k.canonical.clone());
             out.push(Cand {
                 s,
                 e,
                 ty: Ty::Person,
-                prio: 7,
+                prio: 8,
                 need: Need::Nothing,
-                canonical: None,
+                canonical,
             });
         }
     }
+    introduced(ctx, out);
     transliterated(ctx, out);
     // Chinese names.
     let toks = &doc.tokens;
@@ -166,6 +169,112 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     !(word_not_name(two) || three_word || ctx.view(s, e).ends_with('某'))
 }
 
+fn name_like_token(ctx: &Ctx, k: usize) -> bool {
+    let t = &ctx.doc.tokens[k];
+    if !t.word.chars().all(is_han) {
+        return false;
+    }
+    if t.end - t.start == 1 {
+        return !NOT_GIVEN.contains(t.word);
+    }
+    ctx.tok_tag(k)
+        .is_none_or(|g| g.starts_with("nr") || g.starts_with("ns") || g == "nz")
+}
+
+/// Start of the name part that ends at the dot `dot` (not before `min`).
+fn name_part_start(ctx: &Ctx, dot: usize, min: usize) -> usize {
+    let mut s = dot;
+    while s > min {
+        let k = ctx.tok_of[s - 1];
+        if k == usize::MAX || !name_like_token(ctx, k) {
+            break;
+        }
+        let ts = ctx.doc.tokens[k].start.max(min);
+        if dot - ts > 5 {
+            break;
+        }
+        s = ts;
+    }
+    s
+}
+
+/// End of the name part that starts after the last dot (not after `max`).
+fn name_part_end(ctx: &Ctx, from: usize, max: usize) -> usize {
+    let mut e = from;
+    while e < max {
+        let k = ctx.tok_of[e];
+        if k == usize::MAX || !name_like_token(ctx, k) {
+            break;
+        }
+        let te = ctx.doc.tokens[k].end.min(max);
+        if te - from > 5 {
+            break;
+        }
+        e = te;
+    }
+    e
+}
+
+/// Names right after a title or a byline (`首席执行官李䶮`, `（记者 罗江）`,
+/// `作者：高原`): a surname and one or two more characters, trusted without
+/// the HMM.
+fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
+    let mut starts: Vec<usize> = Vec::new();
+    for m in ctx.lex.titles.find_iter(ctx.doc.view) {
+        starts.push(ctx.doc.char_at(m.end()));
+    }
+    for w in ["记者", "作者:", "作者：", "通讯员", "编辑"] {
+        for (b, _) in ctx.doc.view.match_indices(w) {
+            starts.push(ctx.doc.char_at(b + w.len()));
+        }
+    }
+    let n = ctx.n();
+    while let Some(p) = starts.pop() {
+        let p = ctx.skip_space_fwd(p);
+        if p >= n || !is_han(ctx.chars[p]) {
+            continue;
+        }
+        let sur = if p + 1 < n && ctx.lex.surnames.contains(ctx.view(p, p + 2)) {
+            2
+        } else if ctx.lex.surnames.contains(ctx.view(p, p + 1)) {
+            1
+        } else {
+            continue;
+        };
+        let mut e = p + sur;
+        while e < n && e - p < sur + 2 {
+            let c = ctx.chars[e];
+            if !is_han(c) || NOT_GIVEN.contains(c) {
+                break;
+            }
+            // A word starting here that is not part of a name ends it.
+            let k = ctx.tok_of[e];
+            if k != usize::MAX {
+                let t = &ctx.doc.tokens[k];
+                if t.start == e && t.end - t.start >= 2 && e - p > sur {
+                    break;
+                }
+            }
+            e += 1;
+        }
+        if e - p <= sur {
+            continue;
+        }
+        out.push(Cand {
+            s: p,
+            e,
+            ty: Ty::Person,
+            prio: 6,
+            need: Need::Nothing,
+            canonical: None,
+        });
+        // Two bylines in a row: （记者 高翔 许诺）.
+        if ctx.ch(e) == Some(' ') {
+            starts.push(e);
+        }
+    }
+}
+
 /// Characters of transliterated foreign names.
 const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯博布查达戴丹德迪蒂丁杜多厄恩法菲费芬弗福伏盖甘戈格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里理利丽连林琳隆卢鲁路伦罗洛玛马迈麦曼梅门蒙米敏莫姆穆纳娜奈内尼妮涅纽诺欧帕派潘佩皮普齐奇乔切琼丘萨塞赛桑瑟森沙莎尚舍施史什斯松苏索塔泰坦汤特提廷托瓦万威韦维温沃乌武西希谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐茨";
 
@@ -253,7 +362,18 @@ fn hmm_name(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
                 if NOT_GIVEN.contains(last) {
                     return None;
                 }
-                return Some((start + len, known));
+                // 郭谨 + 一 + 表示: a lone character between a two-character
+                // name and a word is the end of the given name.
+                let end = start + len;
+                let lone = len == 2
+                    && b > i + 2
+                    && toks
+                        .get(i + 2)
+                        .is_some_and(|n| n.start == end && !NOT_GIVEN.contains(n.word))
+                    && toks.get(i + 3).is_none_or(|n| {
+                        n.start != end + 1 || n.end - n.start >= 2 || !is_han(ctx.chars[n.start])
+                    });
+                return Some((if lone { end + 1 } else { end }, known));
             }
             return None;
         }
