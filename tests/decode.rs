@@ -1,8 +1,9 @@
 //! Decoding, repair and normalization across encodings and mojibake kinds.
 
+mod common;
+
 use encoding_rs::{BIG5, Encoding, GB18030, GBK, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 use proptest::prelude::*;
-use std::path::PathBuf;
 use zhnews::RuleSet;
 use zhnews::decode::{DecodeOptions, Decoded, Decoder};
 use zhnews::normalize::Normalizer;
@@ -227,20 +228,9 @@ fn clean_corpus_is_unchanged() {
     }
 }
 
-fn shared_file(rel: &str) -> PathBuf {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    for base in [root.join("../shared"), root.join("../../shared")] {
-        let p = base.join(rel);
-        if p.exists() {
-            return p;
-        }
-    }
-    panic!("{rel} not found beside the repository");
-}
-
 #[test]
 fn seed_pinyin_annotations_removed() {
-    let bytes = std::fs::read(shared_file("seed/000_30ed74287ba85b63.txt")).expect("seed");
+    let bytes = common::seed_bytes();
     let d = decode(&bytes);
     let pinyin = d
         .repairs

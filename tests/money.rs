@@ -1,6 +1,8 @@
 //! Figures through the whole pipeline: money, valuations, percentages and
 //! dates on articles written for these tests, and on the seed article
-//! under `../shared/seed` when it is there.
+//! under `../shared/seed`.
+
+mod common;
 
 use zhnews::decimal::Decimal;
 use zhnews::extract::Date;
@@ -163,16 +165,7 @@ fn nothing_panics_on_odd_input() {
 /// it does).
 #[test]
 fn seed_article() {
-    // `../shared` beside the repository (or beside its worktree folder).
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let seed = "shared/seed/000_30ed74287ba85b63.txt";
-    let Some(text) = [root.join("..").join(seed), root.join("../..").join(seed)]
-        .iter()
-        .find_map(|p| std::fs::read_to_string(p).ok())
-    else {
-        eprintln!("seed not found beside {}: skipped", root.display());
-        return;
-    };
+    let text = String::from_utf8(common::seed_bytes()).expect("seed is UTF-8");
     let pinyin = regex::Regex::new(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)").unwrap();
     let stripped = pinyin.replace_all(&text, "").into_owned();
     // As the decoder cleans it, and with the annotations removed by hand.
