@@ -35,6 +35,7 @@
 mod rules;
 
 use super::{Document, Extraction, Extractor};
+use crate::decimal::Decimal;
 use crate::record::{Arg, Event, EventMention, EventStatus, Span, Trigger};
 use crate::rules::{RuleError, RuleSet};
 use regex::Regex;
@@ -148,7 +149,12 @@ impl<'a> Ctx<'a> {
         hits.dedup_by_key(|h| (h.span, h.word));
         let mut mentions = Vec::new();
         for o in &out.organizations {
-            if rules.ignore_org_kinds.contains(&o.kind) {
+            if rules.ignore_org_kinds.contains(&o.kind)
+                || rules
+                    .ignore_org_suffixes
+                    .iter()
+                    .any(|w| o.normalized.ends_with(w.as_str()))
+            {
                 continue;
             }
             for m in &o.mentions {
@@ -175,7 +181,15 @@ impl<'a> Ctx<'a> {
             if m.span[0] >= m.span[1] || m.span[1] > chars.len() {
                 continue;
             }
-            if kept.last().is_some_and(|k| overlaps(k.span, m.span))
+            // A name inside a longer trigger phrase
+            // (`归属于上市公司股东的净利润`) is part of the phrase.
+            let in_trigger = hits.iter().any(|h| {
+                !rules.uses[h.word].triggers.is_empty()
+                    && covers(h.span, m.span)
+                    && h.span[1] - h.span[0] > m.span[1] - m.span[0]
+            });
+            if in_trigger
+                || kept.last().is_some_and(|k| overlaps(k.span, m.span))
                 || rules.label_names.contains(&m.name)
             {
                 continue;
@@ -551,12 +565,15 @@ impl<'a> Ctx<'a> {
             let range = self.range(role, *a, sentence);
             self.hits_in(range[0], range[1])
                 .iter()
-                .filter(|h| role.resolve.contains(&h.word) && h.span[1] <= range[1])
+                .filter(|h| {
+                    role.resolve.contains(&h.word)
+                        && h.span[1] <= range[1]
+                        && !overlaps(h.span, trigger)
+                })
                 .filter_map(|h| Self::gap(role, *a, h.span).map(|g| (g, h.span)))
                 .min()
                 .map(|(_, s)| s)
         })?;
-        let _ = trigger;
         let kind_ok =
             |m: &&Mention| (if m.person { persons } else { orgs }) && m.span[1] <= pron[0];
         let first_in = |lo: usize, hi: usize| {
@@ -945,11 +962,33 @@ impl<'a> Ctx<'a> {
 fn same(a: &Arg, b: &Arg) -> bool {
     match (a, b) {
         (Arg::Money(x), Arg::Money(y)) => {
-            x.value == y.value && x.max == y.max && x.currency == y.currency
+            x.currency == y.currency
+                && close(x.value, y.value)
+                && match (x.max, y.max) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => close(a, b),
+                    _ => false,
+                }
         }
         (Arg::Names(_), Arg::Names(_)) => true,
         (x, y) => x == y,
     }
+}
+
+/// Two amounts tell the same figure: equal, or within 1% of each other
+/// (a headline rounds `747.34亿元` to `747亿元`).
+fn close(a: Decimal, b: Decimal) -> bool {
+    if a == b {
+        return true;
+    }
+    let abs = |d: Decimal| if d.is_negative() { d.neg() } else { d };
+    let Some(diff) = a.checked_add(b.neg()).map(abs) else {
+        return false;
+    };
+    let Some(diff100) = diff.checked_mul(Decimal::from_int(100)) else {
+        return false;
+    };
+    diff100 <= abs(a).max(abs(b))
 }
 
 fn agree(a: &Draft, b: &Draft) -> bool {
@@ -1004,6 +1043,38 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
         match target {
             Some(p) => absorb(p, d),
             None => sent.push(d),
+        }
+    }
+    // 1b. `X 营收 A；净利润 B`: a telling without its subject takes the
+    //     subject of the nearest earlier telling of its type in its
+    //     sentence or in the part before a semicolon.
+    let previous = |s: Span| -> Option<Span> {
+        let i = ctx.doc.sentences.partition_point(|x| x[1] <= s[0]);
+        let p = i
+            .checked_sub(1)
+            .and_then(|i| ctx.doc.sentences.get(i))
+            .copied()?;
+        let last = p[1].checked_sub(1).and_then(|e| ctx.chars.get(e))?;
+        matches!(last, '；' | ';').then_some(p)
+    };
+    for i in 0..sent.len() {
+        let d = &sent[i];
+        let Some(role) = rules.blocks[d.block].subject.clone() else {
+            continue;
+        };
+        if !rules.blocks[d.block].inherit_subject || d.args.contains_key(&role) {
+            continue;
+        }
+        let from = sent[..i]
+            .iter()
+            .rev()
+            .filter(|p| {
+                kind(p) == kind(d)
+                    && (p.sentence == d.sentence || Some(p.sentence) == previous(d.sentence))
+            })
+            .find_map(|p| p.args.get(&role).cloned());
+        if let Some(v) = from {
+            sent[i].args.insert(role, v);
         }
     }
     // 2. Across the article: same type, status and subject, no
@@ -1082,7 +1153,6 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
         }
         true
     });
-    let _ = ctx;
     out
 }
 

@@ -29,6 +29,8 @@ struct SettingsDef {
     anaphora: Vec<Spanned<String>>,
     #[serde(default)]
     ignore_org_kinds: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore_org_suffixes: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +69,8 @@ struct EventDef {
     forecast_if_missing: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     merge_without_subject: bool,
+    #[serde(default)]
+    inherit_subject: bool,
     #[serde(rename = "role", default)]
     roles: Vec<RoleDef>,
 }
@@ -204,6 +208,9 @@ pub struct Block {
     /// Whether an event of this block without a subject may merge with an
     /// event of the same sentence that has one.
     pub merge_without_subject: bool,
+    /// An event without its subject takes the subject of the nearest
+    /// earlier event of its type in the same sentence (`X 营收 A，净利润 B`).
+    pub inherit_subject: bool,
     pub roles: Vec<Role>,
 }
 
@@ -235,6 +242,9 @@ pub struct Compiled {
     pub list_gap: usize,
     /// Organisation kinds never offered as fillers (media that report).
     pub ignore_org_kinds: Vec<OrgKind>,
+    /// Organisation names ending in one of these (`交易所`: the venue,
+    /// not an actor) are never offered as fillers.
+    pub ignore_org_suffixes: Vec<String>,
     /// Words of `word` roles (exchanges, titles): a name equal to one is
     /// never a name argument.
     pub label_names: std::collections::HashSet<String>,
@@ -423,6 +433,7 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
             require,
             forecast_if_missing,
             merge_without_subject: ev.merge_without_subject,
+            inherit_subject: ev.inherit_subject,
             roles,
         });
     }
@@ -494,6 +505,14 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         };
         ignore_org_kinds.push(kind);
     }
+    let mut ignore_org_suffixes = Vec::new();
+    for w in &def.settings.ignore_org_suffixes {
+        let word = w.get_ref().trim();
+        if word.is_empty() {
+            return b.err(w.span(), "empty organisation suffix");
+        }
+        ignore_org_suffixes.push(word.to_string());
+    }
     let mut label_names = std::collections::HashSet::new();
     for block in &blocks {
         for role in &block.roles {
@@ -505,6 +524,7 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
     }
     Ok(Compiled {
         ignore_org_kinds,
+        ignore_org_suffixes,
         label_names,
         uses: b.uses,
         automaton,

@@ -677,3 +677,124 @@ fn anaphor_refers_to_the_most_told_round() {
     assert_eq!(text(&ev[2], "company").as_deref(), Some("极光科技"));
     assert_eq!(names(&ev[2], "investors"), s(&["苹果"]));
 }
+
+#[test]
+fn second_metric_takes_the_subject_of_the_first() {
+    let c = Case::new(
+        "财报显示，极光科技第三季度营收为52亿元，同比下降3%；净利润为6.5亿元，同比增长12%。",
+    )
+    .org("极光科技", "极光科技")
+    .money("52亿元", "5200000000", "CNY")
+    .money("6.5亿元", "650000000", "CNY");
+    let ev = c.run();
+    assert_eq!(kinds(&ev), vec!["financial_report", "financial_report"]);
+    assert_eq!(text(&ev[1], "metric").as_deref(), Some("profit"));
+    assert_eq!(text(&ev[1], "company").as_deref(), Some("极光科技"));
+    let t = Case::new("極光科技第二季營收為新臺幣40億元；稅後淨損新臺幣3.2億元。")
+        .org("極光科技", "极光科技")
+        .money("新臺幣40億元", "4000000000", "TWD")
+        .money("新臺幣3.2億元", "320000000", "TWD");
+    let ev = t.run();
+    assert_eq!(kinds(&ev), vec!["financial_report", "financial_report"]);
+    assert_eq!(text(&ev[1], "metric").as_deref(), Some("loss"));
+    assert_eq!(text(&ev[1], "company").as_deref(), Some("极光科技"));
+    let p = Case::new("極光科技第二季稅後純益新臺幣9億元。")
+        .org("極光科技", "极光科技")
+        .money("新臺幣9億元", "900000000", "TWD");
+    let ev = p.run();
+    assert_eq!(
+        text(only(&ev, "financial_report"), "metric").as_deref(),
+        Some("profit")
+    );
+}
+
+#[test]
+fn a_subject_is_not_inherited_across_full_stops() {
+    let c = Case::new("极光科技全年营收为52亿元。分产品看，储能设备实现收入20亿元。")
+        .org("极光科技", "极光科技")
+        .money("52亿元", "5200000000", "CNY")
+        .money("20亿元", "2000000000", "CNY");
+    let ev = c.run();
+    let e = only(&ev, "financial_report");
+    assert_eq!(amount(e, "amount"), Some((dec("5200000000"), "CNY".into())));
+}
+
+#[test]
+fn a_name_inside_a_metric_phrase_is_not_the_company() {
+    let c = Case::new("极光科技发布年报；实现归属于上市公司股东的净利润12.5亿元，同比增长8%，营收和净利润均创新高。")
+        .org("极光科技", "极光科技")
+        .org("归属于上市公司", "归属于上市公司")
+        .money("12.5亿元", "1250000000", "CNY");
+    let ev = c.run();
+    let e = only(&ev, "financial_report");
+    assert_eq!(text(e, "company").as_deref(), Some("极光科技"));
+    assert_eq!(text(e, "metric").as_deref(), Some("profit"));
+}
+
+#[test]
+fn operating_profit_and_prior_period_are_not_reports() {
+    let c = Case::new("极光科技全年营业利润为3亿元，净利润为2.4亿元，而上年同期为净亏损1.1亿元。")
+        .org("极光科技", "极光科技")
+        .money("3亿元", "300000000", "CNY")
+        .money("2.4亿元", "240000000", "CNY")
+        .money("1.1亿元", "110000000", "CNY");
+    let ev = c.run();
+    let e = only(&ev, "financial_report");
+    assert_eq!(amount(e, "amount"), Some((dec("240000000"), "CNY".into())));
+}
+
+#[test]
+fn a_rounded_headline_figure_merges_with_the_body() {
+    let c = Case::new("极光科技去年净利润12亿元\n极光科技去年实现净利润12.04亿元，同比增长9%。")
+        .org("极光科技", "极光科技")
+        .money("12亿元", "1200000000", "CNY")
+        .money("12.04亿元", "1204000000", "CNY");
+    let ev = c.run();
+    let e = only(&ev, "financial_report");
+    assert_eq!(e.mentions.len(), 2, "{e:#?}");
+    let apart = Case::new("极光科技去年净利润12亿元\n极光科技去年实现净利润15亿元。")
+        .org("极光科技", "极光科技")
+        .money("12亿元", "1200000000", "CNY")
+        .money("15亿元", "1500000000", "CNY");
+    assert_eq!(apart.run().len(), 2);
+}
+
+#[test]
+fn an_exchange_is_not_the_listing_company() {
+    let c = Case::new("青禾饮品今日在香港联合交易所主板挂牌上市。")
+        .org("青禾饮品", "青禾饮品")
+        .org("香港联合交易所", "香港联合交易所");
+    let ev = c.run();
+    assert_eq!(
+        text(only(&ev, "ipo"), "company").as_deref(),
+        Some("青禾饮品")
+    );
+    let t = Case::new("據悉，公司將於美國那斯達克證券交易所掛牌。")
+        .org("那斯達克證券交易所", "那斯达克证券交易所");
+    assert_eq!(t.run(), Vec::new());
+}
+
+#[test]
+fn letters_and_remarks_are_not_launches() {
+    let c = Case::new("云帆科技创始人今天发布内部信，宣布调整架构。").org("云帆科技", "云帆科技");
+    assert_eq!(c.run(), Vec::new());
+    let t = Case::new("業內人士認為，雲帆科技新模型的發布表明國產模型進步明顯。")
+        .org("雲帆科技", "云帆科技");
+    assert_eq!(t.run(), Vec::new());
+}
+
+#[test]
+fn an_empty_org_suffix_is_refused() {
+    let base = builtin_text();
+    let bad = base.replacen(
+        "ignore_org_suffixes = [\"交易所\"]",
+        "ignore_org_suffixes = [\"\"]",
+        1,
+    );
+    let err = with_rules(&bad).err().expect("refused");
+    assert_eq!(
+        err.line,
+        Some(line_of(&bad, "ignore_org_suffixes = [\"\"]"))
+    );
+    assert!(err.reason.contains("empty organisation suffix"), "{err}");
+}
