@@ -821,12 +821,37 @@ impl<'a> Ctx<'a> {
                         e += 1;
                     }
                     e = (e + 1).min(range[1]);
+                    // `推出“X”的营销口号`, `发布“X”计划`: the noun after
+                    // the quote tells what was put out.
+                    let mut h = e;
+                    while h < range[1]
+                        && h - e < 6
+                        && !self.rules.clause_delimiters.contains(&self.chars[h])
+                    {
+                        h += 1;
+                    }
+                    let head = zhconv::zhconv(&self.text(e, h), zhconv::Variant::ZhHans);
+                    if role.reject.iter().any(|r| head.contains(r.as_str())) {
+                        return None;
+                    }
                 } else if c0.is_ascii_alphanumeric() {
                     while e < range[1] && is_latin(self.chars[e]) {
                         e += 1;
                     }
                 } else {
-                    while e < range[1] && !stop(self.chars[e]) && self.chars[e] != ' ' {
+                    // A space goes on only inside a Latin model name
+                    // (`旗舰手机Mate 60 Pro`).
+                    let latin_space = |e: usize| {
+                        self.chars[e - 1].is_ascii_alphanumeric()
+                            && self
+                                .chars
+                                .get(e + 1)
+                                .is_some_and(|c| c.is_ascii_alphanumeric())
+                    };
+                    while e < range[1]
+                        && !stop(self.chars[e])
+                        && (self.chars[e] != ' ' || latin_space(e))
+                    {
                         e += 1;
                     }
                 }
@@ -992,9 +1017,33 @@ fn close(a: Decimal, b: Decimal) -> bool {
 }
 
 fn agree(a: &Draft, b: &Draft) -> bool {
-    a.args
-        .iter()
-        .all(|(k, v)| b.args.get(k).is_none_or(|w| same(v, w)))
+    a.args.iter().all(|(k, v)| {
+        b.args.get(k).is_none_or(|w| {
+            same(v, w)
+                || (k == "product"
+                    && matches!((v, w), (Arg::Text(x), Arg::Text(y)) if same_product(x, y)))
+        })
+    })
+}
+
+/// Two product texts name one product: one holds the other, or both end
+/// in the same model name of three or more Latin letters and digits
+/// (`推理模型DeepSeek-R1`, `推理大模型DeepSeek-R1`).
+fn same_product(a: &str, b: &str) -> bool {
+    if a.contains(b) || b.contains(a) {
+        return true;
+    }
+    let tail = |s: &str| -> String {
+        let mut t: Vec<char> = s
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ' '))
+            .collect();
+        t.reverse();
+        t.into_iter().collect::<String>().trim().to_string()
+    };
+    let (x, y) = (tail(a), tail(b));
+    x.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 3 && x == y
 }
 
 fn absorb(into: &mut Draft, from: Draft) {

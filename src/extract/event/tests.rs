@@ -798,3 +798,48 @@ fn an_empty_org_suffix_is_refused() {
     );
     assert!(err.reason.contains("empty organisation suffix"), "{err}");
 }
+
+#[test]
+fn launch_company_earlier_in_the_sentence_or_as_pronoun() {
+    let c = Case::new("云帆科技昨晚在上海举行发布会，正式推出旗下首款折叠屏手机Nova Fold 2。")
+        .org("云帆科技", "云帆科技");
+    let ev = c.run();
+    let e = only(&ev, "launch");
+    assert_eq!(text(e, "company").as_deref(), Some("云帆科技"));
+    assert_eq!(text(e, "product").as_deref(), Some("折叠屏手机Nova Fold 2"));
+    let t =
+        Case::new("雲帆科技成立於2019年。公司於去年推出智慧助理Lumi。").org("雲帆科技", "云帆科技");
+    let ev = t.run();
+    let e = only(&ev, "launch");
+    assert_eq!(text(e, "company").as_deref(), Some("云帆科技"));
+    assert_eq!(text(e, "product").as_deref(), Some("智慧助理Lumi"));
+}
+
+#[test]
+fn one_product_told_twice_is_one_launch() {
+    let c = Case::new("云帆科技发布语言模型Lumi-3\n云帆科技今天正式发布开源语言模型Lumi-3。")
+        .org("云帆科技", "云帆科技");
+    let ev = c.run();
+    assert_eq!(only(&ev, "launch").mentions.len(), 2);
+}
+
+#[test]
+fn slogans_share_offerings_and_prices_are_not_launches() {
+    let c = Case::new("此后，云帆科技推出“快人一步”的营销口号。").org("云帆科技", "云帆科技");
+    assert_eq!(c.run(), Vec::new());
+    let t = Case::new("青禾飲品此次全球發售約2億股H股，發售價定為每股18港元。")
+        .org("青禾飲品", "青禾饮品");
+    assert!(t.run().iter().all(|e| e.kind != "launch"));
+    let p = Case::new("云帆Pro手机正式开售 售价4999元").org("云帆", "云帆");
+    assert_eq!(p.run(), Vec::new());
+}
+
+#[test]
+fn sale_start_without_an_event_is_still_asserted() {
+    let c = Case::new("云帆科技在没有召开发布会的情况下直接开售新款手机Nova 9。")
+        .org("云帆科技", "云帆科技");
+    let ev = c.run();
+    let e = only(&ev, "launch");
+    assert_eq!(e.status, EventStatus::Asserted);
+    assert_eq!(text(e, "product").as_deref(), Some("手机Nova 9"));
+}
