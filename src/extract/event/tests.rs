@@ -843,3 +843,24 @@ fn sale_start_without_an_event_is_still_asserted() {
     assert_eq!(e.status, EventStatus::Asserted);
     assert_eq!(text(e, "product").as_deref(), Some("手机Nova 9"));
 }
+
+#[test]
+fn founding_told_with_you_and_announced() {
+    let c = Case::new("星河动力由陈立和周宁于2018年在北京创立，目前员工逾500人。")
+        .org("星河动力", "星河动力")
+        .person("陈立", "陈立")
+        .person("周宁", "周宁");
+    let ev = c.run();
+    let e = only(&ev, "founding");
+    assert_eq!(text(e, "company").as_deref(), Some("星河动力"));
+    assert_eq!(names(e, "founders"), s(&["陈立", "周宁"]));
+    let t = Case::new("一群前工程師合組的晶片公司星河動力今天正式宣佈成立。")
+        .org("星河動力", "星河动力");
+    let ev = t.run();
+    assert_eq!(
+        text(only(&ev, "founding"), "company").as_deref(),
+        Some("星河动力")
+    );
+    let n = Case::new("星河动力成立了一个新的研发中心。").org("星河动力", "星河动力");
+    assert_eq!(n.run(), Vec::new());
+}
