@@ -1187,7 +1187,29 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
         }
     }
     out.sort_by_key(|d| d.trigger[0]);
-    // 4. Requirements.
+    // 4. Yielding: `募资` told in a sentence that tells a listing is the
+    //    offering, not a round of its own.
+    let told: Vec<(String, Span)> = out
+        .iter()
+        .filter(|d| {
+            let b = &rules.blocks[d.block];
+            b.require.iter().all(|r| d.args.contains_key(r))
+        })
+        .flat_map(|d| d.mentions.iter().map(|(_, s)| (kind(d).to_string(), *s)))
+        .collect();
+    out.retain(|d| {
+        let b = &rules.blocks[d.block];
+        if b.yield_to.is_empty() {
+            return true;
+        }
+        let yields = |(t, s): &(Span, Span)| {
+            let word = ctx.text(t[0], t[1]);
+            (b.yield_triggers.is_empty() || b.yield_triggers.contains(&word))
+                && told.iter().any(|(k, x)| x == s && b.yield_to.contains(k))
+        };
+        !d.mentions.iter().all(yields)
+    });
+    // 5. Requirements.
     out.retain_mut(|d| {
         let b = &rules.blocks[d.block];
         if b.require.iter().any(|r| !d.args.contains_key(r)) {

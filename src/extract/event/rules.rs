@@ -71,6 +71,10 @@ struct EventDef {
     merge_without_subject: bool,
     #[serde(default)]
     inherit_subject: bool,
+    #[serde(default)]
+    yield_to: Vec<Spanned<String>>,
+    #[serde(default)]
+    yield_triggers: Vec<Spanned<String>>,
     #[serde(rename = "role", default)]
     roles: Vec<RoleDef>,
 }
@@ -211,6 +215,11 @@ pub struct Block {
     /// An event without its subject takes the subject of the nearest
     /// earlier event of its type in the same sentence (`X 营收 A，净利润 B`).
     pub inherit_subject: bool,
+    /// Types whose telling in the same sentence means this one is not an
+    /// event of its own (`募资` in a listing sentence is the offering).
+    pub yield_to: Vec<String>,
+    /// The triggers that yield (all of the block's when empty).
+    pub yield_triggers: Vec<String>,
     pub roles: Vec<Role>,
 }
 
@@ -427,6 +436,31 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         };
         let require = names(&ev.require, "require")?;
         let forecast_if_missing = names(&ev.forecast_if_missing, "forecast_if_missing")?;
+        let mut yield_triggers = Vec::new();
+        for w in &ev.yield_triggers {
+            if !ev
+                .triggers
+                .get_ref()
+                .iter()
+                .any(|t| t.get_ref() == w.get_ref())
+            {
+                return b.err(
+                    w.span(),
+                    format!(
+                        "yield trigger {:?} is not a trigger of this event",
+                        w.get_ref()
+                    ),
+                );
+            }
+            yield_triggers.push(w.get_ref().clone());
+        }
+        let mut yield_to = Vec::new();
+        for t in &ev.yield_to {
+            if t.get_ref().trim().is_empty() {
+                return b.err(t.span(), "empty event type in yield_to");
+            }
+            yield_to.push(t.get_ref().clone());
+        }
         blocks.push(Block {
             kind,
             subject,
@@ -434,6 +468,8 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
             forecast_if_missing,
             merge_without_subject: ev.merge_without_subject,
             inherit_subject: ev.inherit_subject,
+            yield_to,
+            yield_triggers,
             roles,
         });
     }

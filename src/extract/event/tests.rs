@@ -864,3 +864,34 @@ fn founding_told_with_you_and_announced() {
     let n = Case::new("星河动力成立了一个新的研发中心。").org("星河动力", "星河动力");
     assert_eq!(n.run(), Vec::new());
 }
+
+#[test]
+fn offering_proceeds_in_a_listing_sentence_are_no_round() {
+    let c = Case::new("青禾饮品今日在纳斯达克挂牌上市，募资4.2亿美元。")
+        .org("青禾饮品", "青禾饮品")
+        .money("4.2亿美元", "420000000", "USD");
+    let ev = c.run();
+    assert_eq!(kinds(&ev), vec!["ipo"]);
+    let t = Case::new("青禾飲品今日在那斯達克掛牌上市，募資4.2億美元。")
+        .org("青禾飲品", "青禾饮品")
+        .money("4.2億美元", "420000000", "USD");
+    assert_eq!(kinds(&t.run()), vec!["ipo"]);
+    let r = Case::new("青禾饮品今天宣布募资4.2亿美元，由晨星资本领投。")
+        .org("青禾饮品", "青禾饮品")
+        .org("晨星资本", "晨星资本")
+        .money("4.2亿美元", "420000000", "USD");
+    assert_eq!(kinds(&r.run()), vec!["funding"]);
+}
+
+#[test]
+fn a_yield_trigger_must_be_a_trigger() {
+    let base = builtin_text();
+    let bad = base.replacen(
+        "yield_triggers = [\"募资\"",
+        "yield_triggers = [\"募款\"",
+        1,
+    );
+    let err = with_rules(&bad).err().expect("refused");
+    assert_eq!(err.line, Some(line_of(&bad, "yield_triggers = [\"募款\"")));
+    assert!(err.reason.contains("not a trigger of this event"), "{err}");
+}
