@@ -165,8 +165,23 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        // A byline (`记者 张三`) names who reports, never a party.
+        let byline = |start: usize| {
+            let mut i = start;
+            while i > 0 && chars[i - 1] == ' ' {
+                i -= 1;
+            }
+            let before: String = chars[i.saturating_sub(3)..i].iter().collect();
+            ["记者", "通讯员", "编辑", "撰文"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        };
         for p in &out.persons {
-            for m in &p.mentions {
+            for m in p
+                .mentions
+                .iter()
+                .filter(|m| m[0] <= chars.len() && !byline(m[0]))
+            {
                 mentions.push(Mention {
                     span: *m,
                     person: true,

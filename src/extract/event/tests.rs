@@ -895,3 +895,29 @@ fn a_yield_trigger_must_be_a_trigger() {
     assert_eq!(err.line, Some(line_of(&bad, "yield_triggers = [\"募款\"")));
     assert!(err.reason.contains("not a trigger of this event"), "{err}");
 }
+
+#[test]
+fn the_reporter_of_a_byline_is_no_party() {
+    let c = Case::new("（记者 沈明）星河动力副总裁已于5月9日离职。")
+        .org("星河动力", "星河动力")
+        .person("沈明", "沈明");
+    assert_eq!(c.run(), Vec::new());
+    let t = Case::new("（記者林書豪／新竹報導）林書豪今天宣佈辭職。").person("林書豪", "林书豪");
+    let ev = t.run();
+    assert_eq!(
+        text(only(&ev, "departure"), "person").as_deref(),
+        Some("林书豪")
+    );
+}
+
+#[test]
+fn an_investor_name_ending_in_touzi_is_no_trigger() {
+    let c = Case::new("本轮由晨星资本领投，金石投资、远山资本跟投。")
+        .org("晨星资本", "晨星资本")
+        .org("远山资本", "远山资本");
+    assert!(
+        c.run()
+            .iter()
+            .all(|e| text(e, "company").as_deref() != Some("远山资本"))
+    );
+}
