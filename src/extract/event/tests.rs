@@ -921,3 +921,22 @@ fn an_investor_name_ending_in_touzi_is_no_trigger() {
             .all(|e| text(e, "company").as_deref() != Some("远山资本"))
     );
 }
+
+#[test]
+fn the_person_replaced_is_not_the_one_appointed() {
+    let c = Case::new("2019年，陈立接替周宁出任星河动力董事长。")
+        .org("星河动力", "星河动力")
+        .person("陈立", "陈立")
+        .person("周宁", "周宁");
+    let ev = c.run();
+    let e = only(&ev, "appointment");
+    assert_eq!(text(e, "person").as_deref(), Some("陈立"));
+    assert_eq!(text(e, "predecessor").as_deref(), Some("周宁"));
+    let t =
+        Case::new("去年起，董事會決定接替周寧出任董事長的人選仍未確定。").person("周寧", "周宁");
+    assert!(
+        t.run()
+            .iter()
+            .all(|e| text(e, "person").as_deref() != Some("周宁"))
+    );
+}
