@@ -940,3 +940,20 @@ fn the_person_replaced_is_not_the_one_appointed() {
             .all(|e| text(e, "person").as_deref() != Some("周宁"))
     );
 }
+
+#[test]
+fn the_way_of_a_stake_is_no_deal() {
+    let c = Case::new("这是跨国车企首次以入股方式与国内新势力合作。");
+    assert_eq!(c.run(), Vec::new());
+    let t = Case::new("雙方將以收購方式整合業務。");
+    assert_eq!(t.run(), Vec::new());
+    let d = Case::new("星河动力宣布以约7亿美元入股远山汽车。")
+        .org("星河动力", "星河动力")
+        .org("远山汽车", "远山汽车")
+        .money("7亿美元", "700000000", "USD");
+    let ev = d.run();
+    assert_eq!(
+        text(only(&ev, "acquisition"), "acquirer").as_deref(),
+        Some("星河动力")
+    );
+}
