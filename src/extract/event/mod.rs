@@ -35,6 +35,7 @@
 mod rules;
 
 use super::{Document, Extraction, Extractor};
+use crate::decimal::Decimal;
 use crate::record::{Arg, Event, EventMention, EventStatus, Span, Trigger};
 use crate::rules::{RuleError, RuleSet};
 use regex::Regex;
@@ -148,7 +149,12 @@ impl<'a> Ctx<'a> {
         hits.dedup_by_key(|h| (h.span, h.word));
         let mut mentions = Vec::new();
         for o in &out.organizations {
-            if rules.ignore_org_kinds.contains(&o.kind) {
+            if rules.ignore_org_kinds.contains(&o.kind)
+                || rules
+                    .ignore_org_suffixes
+                    .iter()
+                    .any(|w| o.normalized.ends_with(w.as_str()))
+            {
                 continue;
             }
             for m in &o.mentions {
@@ -159,8 +165,23 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
+        // A byline (`记者 张三`) names who reports, never a party.
+        let byline = |start: usize| {
+            let mut i = start;
+            while i > 0 && chars[i - 1] == ' ' {
+                i -= 1;
+            }
+            let before: String = chars[i.saturating_sub(3)..i].iter().collect();
+            ["记者", "通讯员", "编辑", "撰文"]
+                .iter()
+                .any(|w| before.ends_with(w))
+        };
         for p in &out.persons {
-            for m in &p.mentions {
+            for m in p
+                .mentions
+                .iter()
+                .filter(|m| m[0] <= chars.len() && !byline(m[0]))
+            {
                 mentions.push(Mention {
                     span: *m,
                     person: true,
@@ -175,7 +196,15 @@ impl<'a> Ctx<'a> {
             if m.span[0] >= m.span[1] || m.span[1] > chars.len() {
                 continue;
             }
-            if kept.last().is_some_and(|k| overlaps(k.span, m.span))
+            // A name inside a longer trigger phrase
+            // (`归属于上市公司股东的净利润`) is part of the phrase.
+            let in_trigger = hits.iter().any(|h| {
+                !rules.uses[h.word].triggers.is_empty()
+                    && covers(h.span, m.span)
+                    && h.span[1] - h.span[0] > m.span[1] - m.span[0]
+            });
+            if in_trigger
+                || kept.last().is_some_and(|k| overlaps(k.span, m.span))
                 || rules.label_names.contains(&m.name)
             {
                 continue;
@@ -551,12 +580,15 @@ impl<'a> Ctx<'a> {
             let range = self.range(role, *a, sentence);
             self.hits_in(range[0], range[1])
                 .iter()
-                .filter(|h| role.resolve.contains(&h.word) && h.span[1] <= range[1])
+                .filter(|h| {
+                    role.resolve.contains(&h.word)
+                        && h.span[1] <= range[1]
+                        && !overlaps(h.span, trigger)
+                })
                 .filter_map(|h| Self::gap(role, *a, h.span).map(|g| (g, h.span)))
                 .min()
                 .map(|(_, s)| s)
         })?;
-        let _ = trigger;
         let kind_ok =
             |m: &&Mention| (if m.person { persons } else { orgs }) && m.span[1] <= pron[0];
         let first_in = |lo: usize, hi: usize| {
@@ -804,12 +836,37 @@ impl<'a> Ctx<'a> {
                         e += 1;
                     }
                     e = (e + 1).min(range[1]);
+                    // `推出“X”的营销口号`, `发布“X”计划`: the noun after
+                    // the quote tells what was put out.
+                    let mut h = e;
+                    while h < range[1]
+                        && h - e < 6
+                        && !self.rules.clause_delimiters.contains(&self.chars[h])
+                    {
+                        h += 1;
+                    }
+                    let head = zhconv::zhconv(&self.text(e, h), zhconv::Variant::ZhHans);
+                    if role.reject.iter().any(|r| head.contains(r.as_str())) {
+                        return None;
+                    }
                 } else if c0.is_ascii_alphanumeric() {
                     while e < range[1] && is_latin(self.chars[e]) {
                         e += 1;
                     }
                 } else {
-                    while e < range[1] && !stop(self.chars[e]) && self.chars[e] != ' ' {
+                    // A space goes on only inside a Latin model name
+                    // (`旗舰手机Mate 60 Pro`).
+                    let latin_space = |e: usize| {
+                        self.chars[e - 1].is_ascii_alphanumeric()
+                            && self
+                                .chars
+                                .get(e + 1)
+                                .is_some_and(|c| c.is_ascii_alphanumeric())
+                    };
+                    while e < range[1]
+                        && !stop(self.chars[e])
+                        && (self.chars[e] != ' ' || latin_space(e))
+                    {
                         e += 1;
                     }
                 }
@@ -945,17 +1002,63 @@ impl<'a> Ctx<'a> {
 fn same(a: &Arg, b: &Arg) -> bool {
     match (a, b) {
         (Arg::Money(x), Arg::Money(y)) => {
-            x.value == y.value && x.max == y.max && x.currency == y.currency
+            x.currency == y.currency
+                && close(x.value, y.value)
+                && match (x.max, y.max) {
+                    (None, None) => true,
+                    (Some(a), Some(b)) => close(a, b),
+                    _ => false,
+                }
         }
         (Arg::Names(_), Arg::Names(_)) => true,
         (x, y) => x == y,
     }
 }
 
+/// Two amounts tell the same figure: equal, or within 1% of each other
+/// (a headline rounds `747.34亿元` to `747亿元`).
+fn close(a: Decimal, b: Decimal) -> bool {
+    if a == b {
+        return true;
+    }
+    let abs = |d: Decimal| if d.is_negative() { d.neg() } else { d };
+    let Some(diff) = a.checked_add(b.neg()).map(abs) else {
+        return false;
+    };
+    let Some(diff100) = diff.checked_mul(Decimal::from_int(100)) else {
+        return false;
+    };
+    diff100 <= abs(a).max(abs(b))
+}
+
 fn agree(a: &Draft, b: &Draft) -> bool {
-    a.args
-        .iter()
-        .all(|(k, v)| b.args.get(k).is_none_or(|w| same(v, w)))
+    a.args.iter().all(|(k, v)| {
+        b.args.get(k).is_none_or(|w| {
+            same(v, w)
+                || (k == "product"
+                    && matches!((v, w), (Arg::Text(x), Arg::Text(y)) if same_product(x, y)))
+        })
+    })
+}
+
+/// Two product texts name one product: one holds the other, or both end
+/// in the same model name of three or more Latin letters and digits
+/// (`推理模型DeepSeek-R1`, `推理大模型DeepSeek-R1`).
+fn same_product(a: &str, b: &str) -> bool {
+    if a.contains(b) || b.contains(a) {
+        return true;
+    }
+    let tail = |s: &str| -> String {
+        let mut t: Vec<char> = s
+            .chars()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ' '))
+            .collect();
+        t.reverse();
+        t.into_iter().collect::<String>().trim().to_string()
+    };
+    let (x, y) = (tail(a), tail(b));
+    x.chars().filter(|c| c.is_ascii_alphanumeric()).count() >= 3 && x == y
 }
 
 fn absorb(into: &mut Draft, from: Draft) {
@@ -1004,6 +1107,38 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
         match target {
             Some(p) => absorb(p, d),
             None => sent.push(d),
+        }
+    }
+    // 1b. `X 营收 A；净利润 B`: a telling without its subject takes the
+    //     subject of the nearest earlier telling of its type in its
+    //     sentence or in the part before a semicolon.
+    let previous = |s: Span| -> Option<Span> {
+        let i = ctx.doc.sentences.partition_point(|x| x[1] <= s[0]);
+        let p = i
+            .checked_sub(1)
+            .and_then(|i| ctx.doc.sentences.get(i))
+            .copied()?;
+        let last = p[1].checked_sub(1).and_then(|e| ctx.chars.get(e))?;
+        matches!(last, '；' | ';').then_some(p)
+    };
+    for i in 0..sent.len() {
+        let d = &sent[i];
+        let Some(role) = rules.blocks[d.block].subject.clone() else {
+            continue;
+        };
+        if !rules.blocks[d.block].inherit_subject || d.args.contains_key(&role) {
+            continue;
+        }
+        let from = sent[..i]
+            .iter()
+            .rev()
+            .filter(|p| {
+                kind(p) == kind(d)
+                    && (p.sentence == d.sentence || Some(p.sentence) == previous(d.sentence))
+            })
+            .find_map(|p| p.args.get(&role).cloned());
+        if let Some(v) = from {
+            sent[i].args.insert(role, v);
         }
     }
     // 2. Across the article: same type, status and subject, no
@@ -1067,7 +1202,29 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
         }
     }
     out.sort_by_key(|d| d.trigger[0]);
-    // 4. Requirements.
+    // 4. Yielding: `募资` told in a sentence that tells a listing is the
+    //    offering, not a round of its own.
+    let told: Vec<(String, Span)> = out
+        .iter()
+        .filter(|d| {
+            let b = &rules.blocks[d.block];
+            b.require.iter().all(|r| d.args.contains_key(r))
+        })
+        .flat_map(|d| d.mentions.iter().map(|(_, s)| (kind(d).to_string(), *s)))
+        .collect();
+    out.retain(|d| {
+        let b = &rules.blocks[d.block];
+        if b.yield_to.is_empty() {
+            return true;
+        }
+        let yields = |(t, s): &(Span, Span)| {
+            let word = ctx.text(t[0], t[1]);
+            (b.yield_triggers.is_empty() || b.yield_triggers.contains(&word))
+                && told.iter().any(|(k, x)| x == s && b.yield_to.contains(k))
+        };
+        !d.mentions.iter().all(yields)
+    });
+    // 5. Requirements.
     out.retain_mut(|d| {
         let b = &rules.blocks[d.block];
         if b.require.iter().any(|r| !d.args.contains_key(r)) {
@@ -1082,7 +1239,6 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
         }
         true
     });
-    let _ = ctx;
     out
 }
 

@@ -29,6 +29,8 @@ struct SettingsDef {
     anaphora: Vec<Spanned<String>>,
     #[serde(default)]
     ignore_org_kinds: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore_org_suffixes: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +69,12 @@ struct EventDef {
     forecast_if_missing: Vec<Spanned<String>>,
     #[serde(default = "yes")]
     merge_without_subject: bool,
+    #[serde(default)]
+    inherit_subject: bool,
+    #[serde(default)]
+    yield_to: Vec<Spanned<String>>,
+    #[serde(default)]
+    yield_triggers: Vec<Spanned<String>>,
     #[serde(rename = "role", default)]
     roles: Vec<RoleDef>,
 }
@@ -204,6 +212,14 @@ pub struct Block {
     /// Whether an event of this block without a subject may merge with an
     /// event of the same sentence that has one.
     pub merge_without_subject: bool,
+    /// An event without its subject takes the subject of the nearest
+    /// earlier event of its type in the same sentence (`X 营收 A，净利润 B`).
+    pub inherit_subject: bool,
+    /// Types whose telling in the same sentence means this one is not an
+    /// event of its own (`募资` in a listing sentence is the offering).
+    pub yield_to: Vec<String>,
+    /// The triggers that yield (all of the block's when empty).
+    pub yield_triggers: Vec<String>,
     pub roles: Vec<Role>,
 }
 
@@ -235,6 +251,9 @@ pub struct Compiled {
     pub list_gap: usize,
     /// Organisation kinds never offered as fillers (media that report).
     pub ignore_org_kinds: Vec<OrgKind>,
+    /// Organisation names ending in one of these (`交易所`: the venue,
+    /// not an actor) are never offered as fillers.
+    pub ignore_org_suffixes: Vec<String>,
     /// Words of `word` roles (exchanges, titles): a name equal to one is
     /// never a name argument.
     pub label_names: std::collections::HashSet<String>,
@@ -417,12 +436,40 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         };
         let require = names(&ev.require, "require")?;
         let forecast_if_missing = names(&ev.forecast_if_missing, "forecast_if_missing")?;
+        let mut yield_triggers = Vec::new();
+        for w in &ev.yield_triggers {
+            if !ev
+                .triggers
+                .get_ref()
+                .iter()
+                .any(|t| t.get_ref() == w.get_ref())
+            {
+                return b.err(
+                    w.span(),
+                    format!(
+                        "yield trigger {:?} is not a trigger of this event",
+                        w.get_ref()
+                    ),
+                );
+            }
+            yield_triggers.push(w.get_ref().clone());
+        }
+        let mut yield_to = Vec::new();
+        for t in &ev.yield_to {
+            if t.get_ref().trim().is_empty() {
+                return b.err(t.span(), "empty event type in yield_to");
+            }
+            yield_to.push(t.get_ref().clone());
+        }
         blocks.push(Block {
             kind,
             subject,
             require,
             forecast_if_missing,
             merge_without_subject: ev.merge_without_subject,
+            inherit_subject: ev.inherit_subject,
+            yield_to,
+            yield_triggers,
             roles,
         });
     }
@@ -494,6 +541,14 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         };
         ignore_org_kinds.push(kind);
     }
+    let mut ignore_org_suffixes = Vec::new();
+    for w in &def.settings.ignore_org_suffixes {
+        let word = w.get_ref().trim();
+        if word.is_empty() {
+            return b.err(w.span(), "empty organisation suffix");
+        }
+        ignore_org_suffixes.push(word.to_string());
+    }
     let mut label_names = std::collections::HashSet::new();
     for block in &blocks {
         for role in &block.roles {
@@ -505,6 +560,7 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
     }
     Ok(Compiled {
         ignore_org_kinds,
+        ignore_org_suffixes,
         label_names,
         uses: b.uses,
         automaton,

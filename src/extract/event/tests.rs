@@ -677,3 +677,283 @@ fn anaphor_refers_to_the_most_told_round() {
     assert_eq!(text(&ev[2], "company").as_deref(), Some("极光科技"));
     assert_eq!(names(&ev[2], "investors"), s(&["苹果"]));
 }
+
+#[test]
+fn second_metric_takes_the_subject_of_the_first() {
+    let c = Case::new(
+        "财报显示，极光科技第三季度营收为52亿元，同比下降3%；净利润为6.5亿元，同比增长12%。",
+    )
+    .org("极光科技", "极光科技")
+    .money("52亿元", "5200000000", "CNY")
+    .money("6.5亿元", "650000000", "CNY");
+    let ev = c.run();
+    assert_eq!(kinds(&ev), vec!["financial_report", "financial_report"]);
+    assert_eq!(text(&ev[1], "metric").as_deref(), Some("profit"));
+    assert_eq!(text(&ev[1], "company").as_deref(), Some("极光科技"));
+    let t = Case::new("極光科技第二季營收為新臺幣40億元；稅後淨損新臺幣3.2億元。")
+        .org("極光科技", "极光科技")
+        .money("新臺幣40億元", "4000000000", "TWD")
+        .money("新臺幣3.2億元", "320000000", "TWD");
+    let ev = t.run();
+    assert_eq!(kinds(&ev), vec!["financial_report", "financial_report"]);
+    assert_eq!(text(&ev[1], "metric").as_deref(), Some("loss"));
+    assert_eq!(text(&ev[1], "company").as_deref(), Some("极光科技"));
+    let p = Case::new("極光科技第二季稅後純益新臺幣9億元。")
+        .org("極光科技", "极光科技")
+        .money("新臺幣9億元", "900000000", "TWD");
+    let ev = p.run();
+    assert_eq!(
+        text(only(&ev, "financial_report"), "metric").as_deref(),
+        Some("profit")
+    );
+}
+
+#[test]
+fn a_subject_is_not_inherited_across_full_stops() {
+    let c = Case::new("极光科技全年营收为52亿元。分产品看，储能设备实现收入20亿元。")
+        .org("极光科技", "极光科技")
+        .money("52亿元", "5200000000", "CNY")
+        .money("20亿元", "2000000000", "CNY");
+    let ev = c.run();
+    let e = only(&ev, "financial_report");
+    assert_eq!(amount(e, "amount"), Some((dec("5200000000"), "CNY".into())));
+}
+
+#[test]
+fn a_name_inside_a_metric_phrase_is_not_the_company() {
+    let c = Case::new("极光科技发布年报；实现归属于上市公司股东的净利润12.5亿元，同比增长8%，营收和净利润均创新高。")
+        .org("极光科技", "极光科技")
+        .org("归属于上市公司", "归属于上市公司")
+        .money("12.5亿元", "1250000000", "CNY");
+    let ev = c.run();
+    let e = only(&ev, "financial_report");
+    assert_eq!(text(e, "company").as_deref(), Some("极光科技"));
+    assert_eq!(text(e, "metric").as_deref(), Some("profit"));
+}
+
+#[test]
+fn operating_profit_and_prior_period_are_not_reports() {
+    let c = Case::new("极光科技全年营业利润为3亿元，净利润为2.4亿元，而上年同期为净亏损1.1亿元。")
+        .org("极光科技", "极光科技")
+        .money("3亿元", "300000000", "CNY")
+        .money("2.4亿元", "240000000", "CNY")
+        .money("1.1亿元", "110000000", "CNY");
+    let ev = c.run();
+    let e = only(&ev, "financial_report");
+    assert_eq!(amount(e, "amount"), Some((dec("240000000"), "CNY".into())));
+}
+
+#[test]
+fn a_rounded_headline_figure_merges_with_the_body() {
+    let c = Case::new("极光科技去年净利润12亿元\n极光科技去年实现净利润12.04亿元，同比增长9%。")
+        .org("极光科技", "极光科技")
+        .money("12亿元", "1200000000", "CNY")
+        .money("12.04亿元", "1204000000", "CNY");
+    let ev = c.run();
+    let e = only(&ev, "financial_report");
+    assert_eq!(e.mentions.len(), 2, "{e:#?}");
+    let apart = Case::new("极光科技去年净利润12亿元\n极光科技去年实现净利润15亿元。")
+        .org("极光科技", "极光科技")
+        .money("12亿元", "1200000000", "CNY")
+        .money("15亿元", "1500000000", "CNY");
+    assert_eq!(apart.run().len(), 2);
+}
+
+#[test]
+fn an_exchange_is_not_the_listing_company() {
+    let c = Case::new("青禾饮品今日在香港联合交易所主板挂牌上市。")
+        .org("青禾饮品", "青禾饮品")
+        .org("香港联合交易所", "香港联合交易所");
+    let ev = c.run();
+    assert_eq!(
+        text(only(&ev, "ipo"), "company").as_deref(),
+        Some("青禾饮品")
+    );
+    let t = Case::new("據悉，公司將於美國那斯達克證券交易所掛牌。")
+        .org("那斯達克證券交易所", "那斯达克证券交易所");
+    assert_eq!(t.run(), Vec::new());
+}
+
+#[test]
+fn letters_and_remarks_are_not_launches() {
+    let c = Case::new("云帆科技创始人今天发布内部信，宣布调整架构。").org("云帆科技", "云帆科技");
+    assert_eq!(c.run(), Vec::new());
+    let t = Case::new("業內人士認為，雲帆科技新模型的發布表明國產模型進步明顯。")
+        .org("雲帆科技", "云帆科技");
+    assert_eq!(t.run(), Vec::new());
+}
+
+#[test]
+fn an_empty_org_suffix_is_refused() {
+    let base = builtin_text();
+    let bad = base.replacen(
+        "ignore_org_suffixes = [\"交易所\"]",
+        "ignore_org_suffixes = [\"\"]",
+        1,
+    );
+    let err = with_rules(&bad).err().expect("refused");
+    assert_eq!(
+        err.line,
+        Some(line_of(&bad, "ignore_org_suffixes = [\"\"]"))
+    );
+    assert!(err.reason.contains("empty organisation suffix"), "{err}");
+}
+
+#[test]
+fn launch_company_earlier_in_the_sentence_or_as_pronoun() {
+    let c = Case::new("云帆科技昨晚在上海举行发布会，正式推出旗下首款折叠屏手机Nova Fold 2。")
+        .org("云帆科技", "云帆科技");
+    let ev = c.run();
+    let e = only(&ev, "launch");
+    assert_eq!(text(e, "company").as_deref(), Some("云帆科技"));
+    assert_eq!(text(e, "product").as_deref(), Some("折叠屏手机Nova Fold 2"));
+    let t =
+        Case::new("雲帆科技成立於2019年。公司於去年推出智慧助理Lumi。").org("雲帆科技", "云帆科技");
+    let ev = t.run();
+    let e = only(&ev, "launch");
+    assert_eq!(text(e, "company").as_deref(), Some("云帆科技"));
+    assert_eq!(text(e, "product").as_deref(), Some("智慧助理Lumi"));
+}
+
+#[test]
+fn one_product_told_twice_is_one_launch() {
+    let c = Case::new("云帆科技发布语言模型Lumi-3\n云帆科技今天正式发布开源语言模型Lumi-3。")
+        .org("云帆科技", "云帆科技");
+    let ev = c.run();
+    assert_eq!(only(&ev, "launch").mentions.len(), 2);
+}
+
+#[test]
+fn slogans_share_offerings_and_prices_are_not_launches() {
+    let c = Case::new("此后，云帆科技推出“快人一步”的营销口号。").org("云帆科技", "云帆科技");
+    assert_eq!(c.run(), Vec::new());
+    let t = Case::new("青禾飲品此次全球發售約2億股H股，發售價定為每股18港元。")
+        .org("青禾飲品", "青禾饮品");
+    assert!(t.run().iter().all(|e| e.kind != "launch"));
+    let p = Case::new("云帆Pro手机正式开售 售价4999元").org("云帆", "云帆");
+    assert_eq!(p.run(), Vec::new());
+}
+
+#[test]
+fn sale_start_without_an_event_is_still_asserted() {
+    let c = Case::new("云帆科技在没有召开发布会的情况下直接开售新款手机Nova 9。")
+        .org("云帆科技", "云帆科技");
+    let ev = c.run();
+    let e = only(&ev, "launch");
+    assert_eq!(e.status, EventStatus::Asserted);
+    assert_eq!(text(e, "product").as_deref(), Some("手机Nova 9"));
+}
+
+#[test]
+fn founding_told_with_you_and_announced() {
+    let c = Case::new("星河动力由陈立和周宁于2018年在北京创立，目前员工逾500人。")
+        .org("星河动力", "星河动力")
+        .person("陈立", "陈立")
+        .person("周宁", "周宁");
+    let ev = c.run();
+    let e = only(&ev, "founding");
+    assert_eq!(text(e, "company").as_deref(), Some("星河动力"));
+    assert_eq!(names(e, "founders"), s(&["陈立", "周宁"]));
+    let t = Case::new("一群前工程師合組的晶片公司星河動力今天正式宣佈成立。")
+        .org("星河動力", "星河动力");
+    let ev = t.run();
+    assert_eq!(
+        text(only(&ev, "founding"), "company").as_deref(),
+        Some("星河动力")
+    );
+    let n = Case::new("星河动力成立了一个新的研发中心。").org("星河动力", "星河动力");
+    assert_eq!(n.run(), Vec::new());
+}
+
+#[test]
+fn offering_proceeds_in_a_listing_sentence_are_no_round() {
+    let c = Case::new("青禾饮品今日在纳斯达克挂牌上市，募资4.2亿美元。")
+        .org("青禾饮品", "青禾饮品")
+        .money("4.2亿美元", "420000000", "USD");
+    let ev = c.run();
+    assert_eq!(kinds(&ev), vec!["ipo"]);
+    let t = Case::new("青禾飲品今日在那斯達克掛牌上市，募資4.2億美元。")
+        .org("青禾飲品", "青禾饮品")
+        .money("4.2億美元", "420000000", "USD");
+    assert_eq!(kinds(&t.run()), vec!["ipo"]);
+    let r = Case::new("青禾饮品今天宣布募资4.2亿美元，由晨星资本领投。")
+        .org("青禾饮品", "青禾饮品")
+        .org("晨星资本", "晨星资本")
+        .money("4.2亿美元", "420000000", "USD");
+    assert_eq!(kinds(&r.run()), vec!["funding"]);
+}
+
+#[test]
+fn a_yield_trigger_must_be_a_trigger() {
+    let base = builtin_text();
+    let bad = base.replacen(
+        "yield_triggers = [\"募资\"",
+        "yield_triggers = [\"募款\"",
+        1,
+    );
+    let err = with_rules(&bad).err().expect("refused");
+    assert_eq!(err.line, Some(line_of(&bad, "yield_triggers = [\"募款\"")));
+    assert!(err.reason.contains("not a trigger of this event"), "{err}");
+}
+
+#[test]
+fn the_reporter_of_a_byline_is_no_party() {
+    let c = Case::new("（记者 沈明）星河动力副总裁已于5月9日离职。")
+        .org("星河动力", "星河动力")
+        .person("沈明", "沈明");
+    assert_eq!(c.run(), Vec::new());
+    let t = Case::new("（記者林書豪／新竹報導）林書豪今天宣佈辭職。").person("林書豪", "林书豪");
+    let ev = t.run();
+    assert_eq!(
+        text(only(&ev, "departure"), "person").as_deref(),
+        Some("林书豪")
+    );
+}
+
+#[test]
+fn an_investor_name_ending_in_touzi_is_no_trigger() {
+    let c = Case::new("本轮由晨星资本领投，金石投资、远山资本跟投。")
+        .org("晨星资本", "晨星资本")
+        .org("远山资本", "远山资本");
+    assert!(
+        c.run()
+            .iter()
+            .all(|e| text(e, "company").as_deref() != Some("远山资本"))
+    );
+}
+
+#[test]
+fn the_person_replaced_is_not_the_one_appointed() {
+    let c = Case::new("2019年，陈立接替周宁出任星河动力董事长。")
+        .org("星河动力", "星河动力")
+        .person("陈立", "陈立")
+        .person("周宁", "周宁");
+    let ev = c.run();
+    let e = only(&ev, "appointment");
+    assert_eq!(text(e, "person").as_deref(), Some("陈立"));
+    assert_eq!(text(e, "predecessor").as_deref(), Some("周宁"));
+    let t =
+        Case::new("去年起，董事會決定接替周寧出任董事長的人選仍未確定。").person("周寧", "周宁");
+    assert!(
+        t.run()
+            .iter()
+            .all(|e| text(e, "person").as_deref() != Some("周宁"))
+    );
+}
+
+#[test]
+fn the_way_of_a_stake_is_no_deal() {
+    let c = Case::new("这是跨国车企首次以入股方式与国内新势力合作。");
+    assert_eq!(c.run(), Vec::new());
+    let t = Case::new("雙方將以收購方式整合業務。");
+    assert_eq!(t.run(), Vec::new());
+    let d = Case::new("星河动力宣布以约7亿美元入股远山汽车。")
+        .org("星河动力", "星河动力")
+        .org("远山汽车", "远山汽车")
+        .money("7亿美元", "700000000", "USD");
+    let ev = d.run();
+    assert_eq!(
+        text(only(&ev, "acquisition"), "acquirer").as_deref(),
+        Some("星河动力")
+    );
+}
