@@ -56,29 +56,12 @@ pub struct Pipeline {
 impl Pipeline {
     /// Builds every stage from the rules; a rule file with a mistake is
     /// refused with its file, line and reason.
-    ///
-    /// jieba's dictionary (most of the start-up time) is loaded on a second
-    /// thread while the decoder and the extractors compile their rules.
     pub fn new(rules: &RuleSet) -> Result<Pipeline, RuleError> {
-        std::thread::scope(|scope| {
-            let segmenter = std::thread::Builder::new()
-                .name("zhnews-segmenter".into())
-                .spawn_scoped(scope, || Segmenter::new(rules));
-            let decoder = Decoder::new(rules);
-            let extractors = Extractors::new(rules);
-            let segmenter = match segmenter {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                // No thread to be had: build it here.
-                Err(_) => Segmenter::new(rules),
-            };
-            Ok(Pipeline {
-                decoder: decoder?,
-                normalizer: Normalizer::new(),
-                segmenter: segmenter?,
-                extractors: extractors?,
-            })
+        Ok(Pipeline {
+            decoder: Decoder::new(rules)?,
+            normalizer: Normalizer::new(),
+            segmenter: Segmenter::new(rules)?,
+            extractors: Extractors::new(rules)?,
         })
     }
 

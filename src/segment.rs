@@ -95,22 +95,13 @@ impl Segmenter {
             (&file.name, &file.content).hash(&mut hasher);
         }
         let key = hasher.finish();
-        // The lock is held while building, so that a second caller with the
-        // same dictionaries (the pipeline builds its segmenter on another
-        // thread while the extractors are built) waits for this build
-        // instead of loading jieba a second time.
-        let Ok(mut built) = BUILT.lock() else {
-            return Ok(Segmenter {
-                inner: Arc::new(Self::build(rules)?),
-            });
-        };
-        if let Some(inner) = built.get(&key) {
-            return Ok(Segmenter {
-                inner: inner.clone(),
-            });
+        if let Some(inner) = BUILT.lock().ok().and_then(|m| m.get(&key).cloned()) {
+            return Ok(Segmenter { inner });
         }
         let inner = Arc::new(Self::build(rules)?);
-        built.insert(key, inner.clone());
+        if let Ok(mut m) = BUILT.lock() {
+            m.insert(key, inner.clone());
+        }
         Ok(Segmenter { inner })
     }
 

@@ -156,24 +156,13 @@ pub struct Extractors {
 
 impl Extractors {
     pub fn new(rules: &RuleSet) -> Result<Extractors, RuleError> {
-        let date = date::DateExtractor::new(rules)?;
-        let percent = percent::PercentExtractor::new(rules)?;
-        let money = money::MoneyExtractor::new(rules)?;
-        // The entity extractor needs the segmenter, which `Pipeline::new`
-        // loads on another thread: the last two are built first, while it
-        // loads, and their errors reported after the entity extractor's as
-        // before.
-        let valuation = valuation::ValuationExtractor::new(rules);
-        let event = event::EventExtractor::new(rules);
-        let entity = entity::EntityExtractor::new(rules)?;
-        let (valuation, event) = (valuation?, event?);
         let list: Vec<Box<dyn Extractor>> = vec![
-            Box::new(date),
-            Box::new(percent),
-            Box::new(money),
-            Box::new(entity),
-            Box::new(valuation),
-            Box::new(event),
+            Box::new(date::DateExtractor::new(rules)?),
+            Box::new(percent::PercentExtractor::new(rules)?),
+            Box::new(money::MoneyExtractor::new(rules)?),
+            Box::new(entity::EntityExtractor::new(rules)?),
+            Box::new(valuation::ValuationExtractor::new(rules)?),
+            Box::new(event::EventExtractor::new(rules)?),
         ];
         Ok(Extractors { list })
     }
