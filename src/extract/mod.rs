@@ -37,15 +37,22 @@ pub struct Document<'a> {
     pub tokens: Vec<Token<'a>>,
     /// Sentences as character spans.
     pub sentences: Vec<Span>,
-    clean_index: CharIndex,
+    /// `None` when the clean text and the view are the same string (the
+    /// common case): `view_index` serves both.
+    clean_index: Option<CharIndex>,
     view_index: CharIndex,
 }
 
 impl<'a> Document<'a> {
     pub fn new(clean: &'a str, view: &'a str, tokens: Vec<Token<'a>>) -> Document<'a> {
-        let clean_index = CharIndex::new(clean);
         let view_index = CharIndex::new(view);
-        debug_assert_eq!(clean_index.len(), view_index.len());
+        let clean_index = (clean != view).then(|| CharIndex::new(clean));
+        debug_assert_eq!(
+            clean_index
+                .as_ref()
+                .map_or(view_index.len(), CharIndex::len),
+            view_index.len()
+        );
         let sentences = split_sentences(view, &view_index);
         Document {
             clean,
@@ -70,7 +77,8 @@ impl<'a> Document<'a> {
 
     /// Clean text of the character span `[start, end)`.
     pub fn clean_slice(&self, start: usize, end: usize) -> &'a str {
-        &self.clean[self.clean_index.bytes(start, end)]
+        let index = self.clean_index.as_ref().unwrap_or(&self.view_index);
+        &self.clean[index.bytes(start, end)]
     }
 
     /// View text of the character span `[start, end)`.
