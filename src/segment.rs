@@ -62,15 +62,7 @@ struct Inner {
     jieba: Jieba,
     user: Vec<UserWord>,
     user_index: HashMap<String, usize>,
-    /// Results of [`Segmenter::tag`] on short texts: the same names come
-    /// back article after article, and the HMM tag guess is costly.
-    tag_memo: Mutex<HashMap<String, Vec<Tagged>>>,
 }
-
-/// Texts longer than this (bytes) are tagged without the memo.
-const TAG_MEMO_MAX_TEXT: usize = 96;
-/// The memo is emptied when it reaches this many texts (memory stays flat).
-const TAG_MEMO_MAX_ENTRIES: usize = 16_384;
 
 #[derive(Clone)]
 pub struct Segmenter {
@@ -165,7 +157,6 @@ impl Segmenter {
             jieba,
             user,
             user_index,
-            tag_memo: Mutex::new(HashMap::new()),
         })
     }
 
@@ -205,29 +196,7 @@ impl Segmenter {
     }
 
     /// Tagged words of a short text, with the HMM for unknown words.
-    ///
-    /// Results for short texts are remembered (the answer depends on the
-    /// text and the dictionaries only).
     pub fn tag(&self, text: &str) -> Vec<Tagged> {
-        if text.len() > TAG_MEMO_MAX_TEXT {
-            return self.tag_uncached(text);
-        }
-        if let Ok(memo) = self.inner.tag_memo.lock()
-            && let Some(tags) = memo.get(text)
-        {
-            return tags.clone();
-        }
-        let tags = self.tag_uncached(text);
-        if let Ok(mut memo) = self.inner.tag_memo.lock() {
-            if memo.len() >= TAG_MEMO_MAX_ENTRIES {
-                memo.clear();
-            }
-            memo.insert(text.to_string(), tags.clone());
-        }
-        tags
-    }
-
-    fn tag_uncached(&self, text: &str) -> Vec<Tagged> {
         self.jieba()
             .tag(text, true)
             .into_iter()
@@ -318,8 +287,5 @@ mod tests {
         assert_eq!(tags[0].word, "马斯克");
         assert_eq!(tags[0].tag, "nr");
         assert!(tags[0].known);
-        // A second call is answered from the memo, with the same result.
-        assert_eq!(seg.tag("马斯克宣布"), tags);
-        assert_eq!(seg.tag_uncached("马斯克宣布"), tags);
     }
 }
