@@ -9,7 +9,7 @@
 
 use super::number::{Lexicon, Work, fold};
 use super::{Document, Extraction, Extractor};
-use crate::record::{Money, Valuation};
+use crate::record::{Money, OrgKind, Valuation};
 use crate::rules::{RuleError, RuleSet};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
@@ -179,11 +179,20 @@ impl ValuationExtractor {
     }
 
     /// The organisation valued by the amount starting at character `at`.
+    ///
+    /// Investors (`由红杉中国领投，投后估值…`), media and government bodies
+    /// are told around valuations but are not what is valued.
     fn company(&self, doc: &Document, w: &Work, out: &Extraction, at: usize) -> Option<String> {
         let sent = doc.sentence_of(at);
         let mut best: Option<(usize, &str)> = None;
         let mut first_in_sentence: Option<(usize, &str)> = None;
-        for o in &out.organizations {
+        let valued = out.organizations.iter().filter(|o| {
+            !matches!(
+                o.kind,
+                OrgKind::Investor | OrgKind::Media | OrgKind::Government
+            )
+        });
+        for o in valued {
             for m in &o.mentions {
                 if m[1] <= at && best.is_none_or(|b| m[1] > b.0) {
                     best = Some((m[1], o.normalized.as_str()));
@@ -325,7 +334,7 @@ mod tests {
     use crate::decimal::Decimal;
     use crate::extract::money::MoneyExtractor;
     use crate::normalize::Normalizer;
-    use crate::record::{OrgKind, Organization};
+    use crate::record::Organization;
     use crate::rules::RuleFile;
 
     fn d(s: &str) -> Decimal {
@@ -435,6 +444,30 @@ mod tests {
         assert_eq!(vals.len(), 1);
         assert_eq!(vals[0].company.as_deref(), Some("月之暗面"));
         assert_eq!(vals[0].value, d("3000000000"));
+    }
+
+    #[test]
+    fn investors_and_media_are_not_valued() {
+        let org = |name: &str, kind: OrgKind, at: [usize; 2]| Organization {
+            name: name.into(),
+            normalized: name.into(),
+            canonical: None,
+            kind,
+            mentions: vec![at],
+        };
+        let text = "星海智能科技公司宣布完成5亿元B轮融资，由红杉中国领投，投后估值约40亿元。";
+        let orgs = vec![
+            org("星海智能科技公司", OrgKind::Company, [0, 8]),
+            org("红杉中国", OrgKind::Investor, [21, 25]),
+        ];
+        let (_, vals) = run_with(text, orgs);
+        assert_eq!(vals.len(), 1);
+        assert_eq!(vals[0].company.as_deref(), Some("星海智能科技公司"));
+        assert_eq!(vals[0].value, d("4000000000"));
+        let text = "據《華爾街日報》報道，該公司估值達到300億美元。";
+        let (_, vals) = run_with(text, vec![org("華爾街日報", OrgKind::Media, [2, 7])]);
+        assert_eq!(vals.len(), 1);
+        assert_ne!(vals[0].company.as_deref(), Some("華爾街日報"));
     }
 
     #[test]
