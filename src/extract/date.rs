@@ -437,7 +437,7 @@ mod tests {
     fn months_and_days_take_the_reference_year() {
         let p = Some("2024-10-03");
         assert_eq!(
-            one("OpenAI 8 月份的月收入", p),
+            one("这家公司 8 月份的营收", p),
             t("8 月份", Some("2024-08"), true)
         );
         assert_eq!(one("在五月份离职", p), t("五月份", Some("2024-05"), true));

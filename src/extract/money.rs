@@ -876,7 +876,7 @@ mod tests {
 
     #[test]
     fn offsets_are_characters_of_the_clean_text() {
-        let m = one("OpenAI 宣布獲得 66 億美元融資");
+        let m = one("Stripe 本週籌得 66 億美元資金");
         assert_eq!((m.start, m.end), (12, 18));
         assert_eq!(m.text, "66 億美元");
     }
@@ -1025,7 +1025,7 @@ mod tests {
     #[test]
     fn equivalents_link_back() {
         let all = run(
-            "公司獲得 66 億美元(約合 464 億人民幣)融資，估值 1570 億美元(約合 1.1 萬億人民幣)。",
+            "本輪募得 66 億美元(約合 464 億人民幣)，投後估值 1570 億美元(約合 1.1 萬億人民幣)。",
         );
         let got: Vec<_> = all
             .iter()

@@ -371,11 +371,11 @@ mod tests {
     #[test]
     fn trigger_before_the_amount() {
         assert_eq!(
-            run("OpenAI宣布获得66亿美元融资，估值达到1570亿美元。"),
+            run("OpenAI本轮筹得66亿美元，投后估值达到1570亿美元。"),
             vec![v("OpenAI", "157000000000", "USD", 1)]
         );
         assert_eq!(
-            run("OpenAI宣布獲得66億美元融資，估值達到1570億美元。"),
+            run("OpenAI本輪籌得66億美元，投後估值達到1570億美元。"),
             vec![v("OpenAI", "157000000000", "USD", 1)]
         );
         assert_eq!(
@@ -398,7 +398,7 @@ mod tests {
 
     #[test]
     fn a_change_gives_two_valuations() {
-        let got = run("OpenAI 的估值飙升，从年初的 700 亿美元一跃到1570 亿美元。");
+        let got = run("OpenAI 的估值不到一年翻了一倍多，从 700 亿美元一跃到1570 亿美元。");
         assert_eq!(
             got,
             vec![
@@ -406,7 +406,7 @@ mod tests {
                 v("OpenAI", "157000000000", "USD", 1)
             ]
         );
-        let got = run("OpenAI 的估值飆升驚人,從年初的 700 億美元一躍到1570 億美元。");
+        let got = run("OpenAI 的估值不到一年翻了一倍多,從 700 億美元一躍到1570 億美元。");
         assert_eq!(got.len(), 2);
     }
 
@@ -426,7 +426,7 @@ mod tests {
     fn other_figures_are_not_valuations() {
         assert!(run("估值方面，公司营收100亿元").is_empty());
         // A restatement is not a second valuation.
-        let got = run("OpenAI 估值達到了 1570 億美元(約合 1.1 萬億人民幣)。");
+        let got = run("OpenAI 最新估值為 1570 億美元(約合 1.1 萬億人民幣)。");
         assert_eq!(got, vec![v("OpenAI", "157000000000", "USD", 0)]);
         assert!(run("该公司营收100亿元").is_empty());
     }
