@@ -47,6 +47,14 @@ enum Need {
     Business,
 }
 
+/// The forms of one candidate's name.
+struct Named {
+    name: String,
+    normalized: String,
+    canonical: Option<String>,
+    key: String,
+}
+
 #[derive(Debug, Clone)]
 struct Cand {
     s: usize,
@@ -543,6 +551,24 @@ impl<'d, 'a> Ctx<'d, 'a> {
         false
     }
 
+    /// A candidate's name as written, its normalized and canonical forms,
+    /// and the key its mentions are grouped by (canonical, else normalized).
+    fn named(&self, c: &Cand) -> Named {
+        let name = self.doc.clean_slice(c.s, c.e).to_string();
+        let normalized = self.lex.norm(self.view(c.s, c.e));
+        let canonical = c
+            .canonical
+            .clone()
+            .or_else(|| self.lex.canonical(&normalized));
+        let key = canonical.clone().unwrap_or_else(|| normalized.clone());
+        Named {
+            name,
+            normalized,
+            canonical,
+            key,
+        }
+    }
+
     fn assemble(&self, taken: Vec<Cand>, chains: &[Chain]) -> (Vec<Person>, Vec<Organization>) {
         // Organisations first (titles name them).
         let mut orgs: Vec<Organization> = Vec::new();
@@ -550,13 +576,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut org_index: HashMap<String, usize> = HashMap::new();
         for c in taken.iter().filter(|c| matches!(c.ty, Ty::Org(_))) {
             let Ty::Org(kind) = c.ty else { continue };
-            let name = self.doc.clean_slice(c.s, c.e).to_string();
-            let normalized = self.lex.norm(self.view(c.s, c.e));
-            let canonical = c
-                .canonical
-                .clone()
-                .or_else(|| self.lex.canonical(&normalized));
-            let key = canonical.clone().unwrap_or_else(|| normalized.clone());
+            let Named {
+                name,
+                normalized,
+                canonical,
+                key,
+            } = self.named(c);
             let idx = *org_index.entry(key).or_insert_with(|| {
                 orgs.push(Organization {
                     name,
@@ -578,13 +603,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut persons: Vec<Person> = Vec::new();
         let mut person_index: HashMap<String, usize> = HashMap::new();
         for c in taken.iter().filter(|c| c.ty == Ty::Person) {
-            let name = self.doc.clean_slice(c.s, c.e).to_string();
-            let normalized = self.lex.norm(self.view(c.s, c.e));
-            let canonical = c
-                .canonical
-                .clone()
-                .or_else(|| self.lex.canonical(&normalized));
-            let key = canonical.clone().unwrap_or_else(|| normalized.clone());
+            let Named {
+                name,
+                normalized,
+                canonical,
+                key,
+            } = self.named(c);
             let idx = *person_index.entry(key).or_insert_with(|| {
                 persons.push(Person {
                     name,
