@@ -501,14 +501,6 @@ pub(super) fn merge_short_names(
     orgs: &mut Vec<Organization>,
     org_at: &mut Vec<(Span, usize)>,
 ) {
-    const LEGAL: [&str; 6] = [
-        "集团股份有限公司",
-        "股份有限公司",
-        "有限责任公司",
-        "集团有限公司",
-        "有限公司",
-        "公司",
-    ];
     let mut occupied: Vec<Span> = org_at.iter().map(|(s, _)| *s).collect();
     let count = orgs.len();
     #[allow(clippy::needless_range_loop)]
@@ -588,8 +580,15 @@ pub(super) fn merge_short_names(
             gone[i] = true;
         }
     }
-    let mut k = 0;
+    drop_merged(orgs, org_at, &gone);
+}
+
+/// Drops the organisations marked `gone` (their mentions were merged into
+/// another entry), renumbers `org_at` to the entries that remain, and puts
+/// each entry's mentions in text order once.
+fn drop_merged(orgs: &mut Vec<Organization>, org_at: &mut [(Span, usize)], gone: &[bool]) {
     let mut remap = vec![0usize; orgs.len()];
+    let mut k = 0;
     for (i, g) in gone.iter().enumerate() {
         remap[i] = k;
         if !g {
@@ -598,9 +597,8 @@ pub(super) fn merge_short_names(
     }
     let mut i = 0;
     orgs.retain(|_| {
-        let keep = !gone[i];
         i += 1;
-        keep
+        !gone[i - 1]
     });
     for (_, idx) in org_at.iter_mut() {
         *idx = remap[*idx];
@@ -670,28 +668,10 @@ pub(super) fn merge_parenthesized(
             }
         }
     }
-    let mut remap = vec![0usize; orgs.len()];
-    let mut k = 0;
-    for (i, g) in gone.iter().enumerate() {
-        remap[i] = k;
-        if !g {
-            k += 1;
-        }
-    }
-    let mut i = 0;
-    orgs.retain(|_| {
-        i += 1;
-        !gone[i - 1]
-    });
-    for (_, idx) in org_at.iter_mut() {
-        *idx = remap[*idx];
-    }
-    for o in orgs.iter_mut() {
-        o.mentions.sort();
-        o.mentions.dedup();
-    }
+    drop_merged(orgs, org_at, &gone);
 }
 
+/// Legal-form endings of registered company names, longest first.
 const LEGAL: [&str; 6] = [
     "集团股份有限公司",
     "股份有限公司",
