@@ -10,6 +10,7 @@ pub mod gold;
 pub mod score;
 
 use crate::batch::Job;
+use crate::decimal::Decimal;
 use crate::normalize::Normalizer;
 use crate::record::Record;
 use crate::{Pipeline, ProcessOptions, RuleSet};
@@ -303,7 +304,7 @@ pub fn errors(eval: &Evaluation, normalizer: &Normalizer) -> Vec<ErrorItem> {
     out
 }
 
-fn amount(value: &crate::decimal::Decimal, max: Option<&crate::decimal::Decimal>) -> String {
+fn amount(value: &Decimal, max: Option<&Decimal>) -> String {
     match max {
         Some(m) => format!("{value}-{m}"),
         None => value.to_string(),
@@ -315,26 +316,20 @@ fn describe_gold(gold: &Gold, list: &str, i: usize) -> (String, Option<String>) 
         "money" => {
             let m = &gold.money[i];
             (
-                format!(
-                    "{} = {} {}",
-                    m.text,
-                    amount(&m.value, m.max.as_ref()),
-                    m.currency
-                ),
+                money_item(&m.text, &m.value, m.max.as_ref(), &m.currency),
                 Some(m.text.clone()),
             )
         }
         "valuations" => {
             let v = &gold.valuations[i];
-            let company = v.company.as_deref().unwrap_or("?");
             (
-                format!("{company} {} {}", v.value, v.currency),
+                valuation_item(v.company.as_deref(), &v.value, &v.currency),
                 v.text.clone().or(v.company.clone()),
             )
         }
         "percentages" => {
             let p = &gold.percentages[i];
-            (format!("{} = {}", p.text, p.value), Some(p.text.clone()))
+            (percent_item(&p.text, &p.value), Some(p.text.clone()))
         }
         "persons" => {
             let p = &gold.persons[i];
@@ -371,6 +366,21 @@ fn describe_gold(gold: &Gold, list: &str, i: usize) -> (String, Option<String>) 
     }
 }
 
+// One line per item, the same for gold and predicted items so that a miss
+// and its near-miss false positive read alike.
+
+fn money_item(text: &str, value: &Decimal, max: Option<&Decimal>, currency: &str) -> String {
+    format!("{text} = {} {currency}", amount(value, max))
+}
+
+fn valuation_item(company: Option<&str>, value: &Decimal, currency: &str) -> String {
+    format!("{} {value} {currency}", company.unwrap_or("?"))
+}
+
+fn percent_item(text: &str, value: &Decimal) -> String {
+    format!("{text} = {value}")
+}
+
 fn name_item(name: &str, canonical: Option<&str>) -> String {
     match canonical {
         Some(c) => format!("{name} ({c})"),
@@ -383,30 +393,20 @@ fn describe_record(r: &Record, list: &str, i: usize) -> (String, Option<[usize; 
         "money" => {
             let m = &r.money[i];
             (
-                format!(
-                    "{} = {} {}",
-                    m.text,
-                    amount(&m.value, m.max.as_ref()),
-                    m.currency
-                ),
+                money_item(&m.text, &m.value, m.max.as_ref(), &m.currency),
                 Some([m.start, m.end]),
             )
         }
         "valuations" => {
             let v = &r.valuations[i];
             (
-                format!(
-                    "{} {} {}",
-                    v.company.as_deref().unwrap_or("?"),
-                    v.value,
-                    v.currency
-                ),
+                valuation_item(v.company.as_deref(), &v.value, &v.currency),
                 Some([v.start, v.end]),
             )
         }
         "percentages" => {
             let p = &r.percentages[i];
-            (format!("{} = {}", p.text, p.value), Some([p.start, p.end]))
+            (percent_item(&p.text, &p.value), Some([p.start, p.end]))
         }
         "persons" => {
             let p = &r.persons[i];
