@@ -302,8 +302,12 @@ impl DateExtractor {
     /// Dates of a work text as `(start, end, value, relative)` bytes.
     pub fn find(&self, s: &str, r: Option<Date>) -> Vec<(usize, usize, Option<String>, bool)> {
         let mut out = Vec::new();
-        for c in DATE_RE.captures_iter(s) {
-            let Some(m) = c.get(0) else { continue };
+        // The lazy DFA finds each match; the capture engine, much slower,
+        // then runs on that match alone.
+        for m in DATE_RE.find_iter(s) {
+            let Some(c) = DATE_RE.captures(m.as_str()) else {
+                continue;
+            };
             let prev = s[..m.start()].chars().next_back();
             let next = s[m.end()..].chars().next();
             let first = m.as_str().chars().next();

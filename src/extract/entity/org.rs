@@ -527,10 +527,9 @@ pub(super) fn merge_short_names(
         if core != base {
             shorts.push(core.to_string());
         }
-        // Without the leading place name.
-        // Without the leading place name.
+        // Without the leading place name (a dictionary word: no HMM needed).
         for form in [base, core] {
-            let toks = ctx.seg.tag(form);
+            let toks = ctx.seg.jieba().tag(form, false);
             if toks.len() >= 2 && toks[0].tag == "ns" {
                 let rest = &form[toks[0].byte_end..];
                 if rest.chars().count() >= 2 {
