@@ -289,6 +289,17 @@ fn user_dictionary_from_rules_directory() {
 fn bad_rule_files_are_refused_with_line() {
     let mut rules = RuleSet::builtin();
     rules.insert(RuleFile::new(
+        "org_subject_cues.tsv",
+        "my/org_subject_cues.tsv",
+        "收购\nacquires\n",
+    ));
+    let err = Pipeline::new(&rules).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        "my/org_subject_cues.tsv:2: a cue is a word of Chinese characters"
+    );
+    let mut rules = RuleSet::builtin();
+    rules.insert(RuleFile::new(
         "dict/my-companies.txt",
         "my/dict/my-companies.txt",
         "星河纪元 300 nt\n坏行 lots nt\n",
@@ -335,4 +346,39 @@ fn offsets_point_into_the_clean_text() {
     assert_eq!(o.normalized, "OpenAI");
     assert_eq!(o.mentions, vec![[0, 6]]);
     assert_eq!(names(&x).1, vec!["ＯｐｅｎＡＩ", "腾讯", "字节跳动"]);
+}
+
+#[test]
+fn a_name_right_before_a_business_verb_is_an_organisation() {
+    let x = simplified("星海智能完成5亿元B轮融资，由红杉中国领投。");
+    assert_eq!(org(&x, "星海智能").kind, OrgKind::Company);
+    let x = simplified("金马股份收购远航汽车。");
+    assert_eq!(org(&x, "金马股份").mentions, vec![[0, 4]]);
+    let x = simplified("云启科技宣布裁员200人。");
+    assert_eq!(org(&x, "云启科技").kind, OrgKind::Company);
+    // The ending gives the kind.
+    let x = simplified("葫芦岛海事局发布航行警告。");
+    assert_eq!(org(&x, "葫芦岛海事局").kind, OrgKind::Government);
+    // Traditional: the view is Simplified, the name keeps its script.
+    let x = traditional("星海智能完成5億元B輪融資。", "星海智能完成5亿元B轮融资。");
+    assert_eq!(org(&x, "星海智能").mentions, vec![[0, 4]]);
+}
+
+#[test]
+fn descriptors_places_units_and_times_before_a_verb_are_not_names() {
+    for text in [
+        "多家车企宣布降价。",
+        "北京宣布新政。",
+        "伊朗媒体宣布停火。",
+        "该公司16时30分发布公告。",
+        "双方宣布达成和解。",
+        "甲方斥资约15亿欧元收购一家电池企业。",
+    ] {
+        let x = simplified(text);
+        assert!(x.organizations.is_empty(), "{text}: {:?}", names(&x));
+    }
+    // A person is not turned into an organisation by the verb after it.
+    let x = simplified("王小川宣布创立百川智能。");
+    assert!(x.persons.iter().any(|p| p.name == "王小川"));
+    assert!(!x.organizations.iter().any(|o| o.name == "王小川"));
 }

@@ -46,6 +46,8 @@ pub struct Lexicon {
     pub latin_suffixes: HashMap<String, Suffix>,
     /// Canonical names by normalized variant.
     pub aliases: HashMap<String, String>,
+    /// Verbs after which a name is an acting organisation.
+    pub subject_cues: HashSet<String>,
 }
 
 pub fn parse_kind(file: &RuleFile, n: usize, s: &str) -> Result<(Ty, bool), RuleError> {
@@ -203,6 +205,15 @@ impl Lexicon {
                 suffixes.insert(norm(row[0]), s);
             }
         }
+        let file = rules.require("org_subject_cues.tsv")?;
+        let mut subject_cues = HashSet::new();
+        for (n, row) in file.rows(1, 1)? {
+            if !row[0].chars().all(is_han) {
+                return Err(file.error(n, "a cue is a word of Chinese characters"));
+            }
+            subject_cues.insert(norm(row[0]));
+        }
+
         let suffix_last = suffixes.keys().filter_map(|k| k.chars().last()).collect();
         let surname_first = surnames.iter().filter_map(|k| k.chars().next()).collect();
         Ok(Lexicon {
@@ -220,6 +231,7 @@ impl Lexicon {
             suffixes,
             latin_suffixes,
             aliases,
+            subject_cues,
         })
     }
 

@@ -284,6 +284,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         org::candidates(self, &mut cands, &mut blocked);
         person::candidates(self, &mut cands);
         org::latin(self, &mut cands, &blocked);
+        org::subjects(self, &mut cands);
 
         // Strongest, then longest, first; a candidate may not overlap one
         // already taken, a title or a book title.

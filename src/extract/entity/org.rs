@@ -106,7 +106,20 @@ const GENERIC: &[&str] = &[
     "零售",
     "智慧",
     "巨头",
+    "车企",
+    "房企",
+    "药企",
+    "险企",
+    "券商",
+    "厂商",
+    "企业",
+    "机构",
+    "平台",
 ];
+
+/// Words after an ending that make the whole an index, a sector or a fund
+/// name rather than an organisation.
+const NOT_AFTER_NAME: [&str; 5] = ["指数", "板块", "概念", "ETF", "行业"];
 
 /// Words that make a sentence about an investment.
 const INVESTS: [&str; 6] = ["领投", "跟投", "参投", "注资", "投资了", "战略投资"];
@@ -209,7 +222,9 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
             {
                 continue;
             }
-            if let Some(s) = name_start(ctx, i, sstart, suffix.strict, suffix.weak) {
+            // 恒生科技指数, 新能源汽车板块: an index or a sector, not a company.
+            let sector = ctx.starts_with_any(t.end, &NOT_AFTER_NAME).is_some();
+            if !sector && let Some(s) = name_start(ctx, i, sstart, suffix.strict, suffix.weak) {
                 out.push(Cand {
                     s,
                     e: t.end,
@@ -236,6 +251,118 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
                 canonical: None,
             });
         }
+    }
+}
+
+/// Names right before a business verb of `org_subject_cues.tsv`
+/// (`金马股份收购众泰汽车`): the name-like words left of the verb, found as
+/// for an ending, with a proper name among them. Weaker than every other
+/// signal: a person, a known name or a name with an ending at the same
+/// place wins.
+pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
+    // A person found elsewhere in the article is not an organisation here;
+    // nor is a span that a possible person's name overlaps.
+    let persons: Vec<&str> = out
+        .iter()
+        .filter(|c| c.ty == Ty::Person && c.need == Need::Nothing)
+        .map(|c| ctx.view(c.s, c.e))
+        .collect();
+    let person_spans: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|c| c.ty == Ty::Person)
+        .map(|c| (c.s, c.e))
+        .collect();
+    let mut found = Vec::new();
+    for (i, t) in ctx.doc.tokens.iter().enumerate() {
+        if i == 0 || !ctx.lex.subject_cues.contains(t.word) {
+            continue;
+        }
+        let Some(s) = name_start(ctx, i, t.start, false, false) else {
+            continue;
+        };
+        if t.start - s < 2 || !ctx.chars[s..t.start].iter().any(|&c| is_han(c)) {
+            continue;
+        }
+        let name = ctx.view(s, t.start);
+        if !subject_shape(ctx, s, t.start) {
+            continue;
+        }
+        // `15亿欧元收购`: a unit after an amount, not a name.
+        let after_amount = s > 0 && ctx.chars[s - 1].is_ascii_digit()
+            || matches!(
+                ctx.ch(s.wrapping_sub(1)),
+                Some('万' | '亿' | '千' | '百' | '十')
+            );
+        // 清澜海事局, 派诺科技: a lone character glued on the left is most
+        // likely the name's own first character, cut off by the tagger.
+        let cut_off = s > 0 && is_han(ctx.chars[s - 1]) && {
+            let k = ctx.tok_of[s - 1];
+            ctx.doc
+                .tokens
+                .get(k)
+                .is_some_and(|p| p.end - p.start == 1 && !STOP.contains(&p.word))
+        };
+        if cut_off {
+            continue;
+        }
+        let person_inside = person_spans.iter().any(|&(ps, pe)| ps < t.start && s < pe);
+        if after_amount || person_inside || persons.contains(&name) || GENERIC.contains(&name) {
+            continue;
+        }
+        let kind = longest_suffix(ctx, name).map_or(OrgKind::Company, |(_, suf)| suf.kind);
+        found.push(Cand {
+            s,
+            e: t.start,
+            ty: Ty::Org(kind),
+            prio: 4,
+            need: Need::Nothing,
+            canonical: None,
+        });
+    }
+    out.extend(found);
+}
+
+/// A subject name ends in a proper name or an ending the suffix rules know
+/// (`金马股份`, not `伊朗媒体`), has a proper name that is not a place
+/// (`北京` alone is not a company), and no digit (`16时`) and no verb or
+/// adverb inside (`绝不允许伊朗`).
+fn subject_shape(ctx: &Ctx, s: usize, e: usize) -> bool {
+    const PROPER: [&str; 5] = ["nr", "nt", "nz", "j", "eng"];
+    if ctx.chars[s..e].iter().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let last = ctx.tok_of[e - 1];
+    let mut proper = false;
+    let mut k = last;
+    loop {
+        let Some(t) = ctx.doc.tokens.get(k) else {
+            return false;
+        };
+        let tag = ctx.tok_tag(k);
+        let known = ctx.lex.known.contains_key(t.word);
+        let word_proper = known
+            || tag.is_none()
+            || has_tag(&tag, &PROPER) && !super::person::NOT_NAMES.contains(&t.word);
+        if !known {
+            let function = ["v", "d", "a", "p", "c", "u", "r", "m", "t", "f", "q"];
+            let suffix = ctx.lex.suffixes.contains_key(t.word);
+            if has_tag(&tag, &function) && t.end - t.start > 1 && !suffix {
+                return false;
+            }
+            if k == last && !word_proper && !has_tag(&tag, &["ns"]) && !suffix {
+                return false;
+            }
+        }
+        // A place before an ending names a company (深南股份); a place
+        // alone does not.
+        let place = has_tag(&tag, &["ns"])
+            && k != last
+            && ctx.lex.suffixes.contains_key(ctx.doc.tokens[last].word);
+        proper |= (word_proper || place) && !GENERIC.contains(&t.word);
+        if t.start <= s || k == 0 {
+            return proper;
+        }
+        k -= 1;
     }
 }
 
