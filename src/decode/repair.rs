@@ -211,7 +211,10 @@ fn better(broken: &str, repaired: &str) -> bool {
 }
 
 fn is_high_latin(c: char) -> bool {
-    !c.is_ascii() && latin_byte(c).is_some()
+    // Latin-1 and the Windows-1252 letters (U+0152..U+2122); Han text
+    // never gets to the table.
+    let cp = c as u32;
+    (0x80..=0xff).contains(&cp) || ((0x152..=0x2122).contains(&cp) && latin_byte(c).is_some())
 }
 
 /// Pass 1: stretches of Latin-1 / Windows-1252 characters.
@@ -457,7 +460,9 @@ fn fix_cjk_run(run: &str, report: &mut Report) -> Option<String> {
             }
         }
         let sub = &run[start..end];
-        if leads == 0 || sub.chars().nth(1).is_none() {
+        // Misread UTF-8 is made of rare characters (鍏徃 for 公司); a stretch
+        // of common ones that merely has the shape is clean text.
+        if leads == 0 || sub.chars().nth(1).is_none() || !sub.chars().any(suspicious_char) {
             continue;
         }
         // A character cut short by the misreading shows as U+FFFD next.
