@@ -382,3 +382,17 @@ fn descriptors_places_units_and_times_before_a_verb_are_not_names() {
     assert!(x.persons.iter().any(|p| p.name == "王小川"));
     assert!(!x.organizations.iter().any(|o| o.name == "王小川"));
 }
+
+#[test]
+fn a_function_character_after_a_name_is_not_its_last_character() {
+    let x = simplified("董事长王启明自2019年起担任首席执行官。");
+    assert_eq!(person(&x, "王启明").mentions, vec![[3, 6]]);
+    let x = simplified("李明自2018年起担任公司总裁。");
+    assert_eq!(person(&x, "李明").mentions, vec![[0, 2]]);
+    let x = simplified("董事长陈立仍将主持日常工作。");
+    assert!(
+        x.persons.iter().any(|p| p.name == "陈立"),
+        "{:?}",
+        names(&x)
+    );
+}

@@ -12,7 +12,7 @@ static DOTTED: LazyLock<Regex> =
 
 /// Characters that do not continue a given name (function words).
 const NOT_GIVEN: &str =
-    "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示";
+    "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示自已曾仍即";
 
 /// Common words jieba tags as names.
 pub(super) const NOT_NAMES: [&str; 24] = [
