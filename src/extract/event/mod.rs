@@ -898,41 +898,16 @@ impl<'a> Ctx<'a> {
     /// A name-like run of characters right beside the anchor: ideographs,
     /// letters and digits up to punctuation or a function word.
     fn guess_name(&self, role: &Role, anchor: Span, range: Span, used: &[Span]) -> Option<Span> {
-        const STOP: &[char] = &[
-            '在', '的', '了', '和', '与', '及', '由', '被', '对', '向', '从', '是', '为', '将',
-            '拟', '已', '于', '并', '也', '又', '再', '曾', '还', '正', '欲', '称', '以', '把',
-            '即', '就',
-        ];
-        const STOP_WORDS: &[&str] = &[
-            "转让", "股权", "股份", "持有", "所持", "旗下", "资产", "业务", "部分", "公司",
-        ];
-        const GENERIC: &[&str] = &[
-            "要约",
-            "事项",
-            "交易",
-            "工作",
-            "计划",
-            "方案",
-            "消息",
-            "完成",
-            "公司",
-            "集团",
-            "该公司",
-            "本公司",
-            "其",
-            "此前",
-            "目前",
-            "近日",
-            "今日",
-            "此次",
-        ];
+        let stop = &self.rules.guess_stop_chars;
         let namey = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_ascii_alphanumeric();
         let span = match role.side {
             Side::After => {
                 let s = anchor[1];
                 let mut e = s;
-                while e < range[1] && namey(self.chars[e]) && !STOP.contains(&self.chars[e]) {
-                    if STOP_WORDS
+                while e < range[1] && namey(self.chars[e]) && !stop.contains(&self.chars[e]) {
+                    if self
+                        .rules
+                        .guess_stop_words
                         .iter()
                         .any(|w| self.text(e, e + w.chars().count()) == *w)
                         && e > s
@@ -946,7 +921,7 @@ impl<'a> Ctx<'a> {
             _ => {
                 let e = anchor[0];
                 let mut s = e;
-                while s > range[0] && namey(self.chars[s - 1]) && !STOP.contains(&self.chars[s - 1])
+                while s > range[0] && namey(self.chars[s - 1]) && !stop.contains(&self.chars[s - 1])
                 {
                     s -= 1;
                 }
@@ -958,7 +933,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let t = self.text(span[0], span[1]);
-        if GENERIC.contains(&t.as_str())
+        if self.rules.guess_reject.contains(&t)
             || t.chars().all(|c| c.is_ascii_digit())
             || t.ends_with(['年', '月', '日'])
             || self

@@ -15,6 +15,8 @@ pub const FILE: &str = "events.toml";
 struct FileDef {
     settings: SettingsDef,
     status: StatusDef,
+    #[serde(default)]
+    guess: GuessDef,
     #[serde(rename = "event", default)]
     events: Vec<EventDef>,
 }
@@ -31,6 +33,18 @@ struct SettingsDef {
     ignore_org_kinds: Vec<Spanned<String>>,
     #[serde(default)]
     ignore_org_suffixes: Vec<Spanned<String>>,
+}
+
+/// What a guessed name (`guess = true` roles) may not contain or be.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct GuessDef {
+    #[serde(default)]
+    stop_chars: String,
+    #[serde(default)]
+    stop_words: Vec<Spanned<String>>,
+    #[serde(default)]
+    reject: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -259,6 +273,12 @@ pub struct Compiled {
     pub label_names: std::collections::HashSet<String>,
     pub window: usize,
     pub after_window: usize,
+    /// Characters that end a guessed name (function words: 在, 的, 由).
+    pub guess_stop_chars: Vec<char>,
+    /// Words that end a guessed name read forwards (股权, 旗下).
+    pub guess_stop_words: Vec<String>,
+    /// Guessed names that are never names (公司, 此前).
+    pub guess_reject: Vec<String>,
 }
 
 struct Builder<'f> {
@@ -549,6 +569,26 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         }
         ignore_org_suffixes.push(word.to_string());
     }
+    let guess_words = |list: &[Spanned<String>], what: &str| {
+        list.iter()
+            .map(|w| {
+                let word = w.get_ref().trim();
+                if word.is_empty() {
+                    b.err(w.span(), format!("empty word in [guess] {what}"))
+                } else {
+                    Ok(word.to_string())
+                }
+            })
+            .collect::<Result<Vec<String>, RuleError>>()
+    };
+    let guess_stop_words = guess_words(&def.guess.stop_words, "stop_words")?;
+    let guess_reject = guess_words(&def.guess.reject, "reject")?;
+    let guess_stop_chars: Vec<char> = def
+        .guess
+        .stop_chars
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let mut label_names = std::collections::HashSet::new();
     for block in &blocks {
         for role in &block.roles {
@@ -571,6 +611,9 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         list_gap: def.settings.list_gap,
         window: def.status.window,
         after_window: def.status.after_window,
+        guess_stop_chars,
+        guess_stop_words,
+        guess_reject,
     })
 }
 

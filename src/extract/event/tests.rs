@@ -957,3 +957,27 @@ fn the_way_of_a_stake_is_no_deal() {
         Some("星河动力")
     );
 }
+
+#[test]
+fn guessed_names_follow_the_guess_rules() {
+    let case = Case::new("远景集团收购星辰光电。").org("远景集团", "远景集团");
+    let events = case.run();
+    let e = only(&events, "acquisition");
+    assert_eq!(text(e, "acquirer").as_deref(), Some("远景集团"));
+    assert_eq!(text(e, "target").as_deref(), Some("星辰光电"));
+    // A word listed under [guess] reject is never taken as a name, and the
+    // acquisition, which requires its target, is dropped.
+    let base = builtin_text();
+    let edited = base.replacen("reject = [\"要约\"", "reject = [\"星辰光电\", \"要约\"", 1);
+    assert_ne!(edited, base);
+    let ex = with_rules(&edited).unwrap();
+    assert!(!kinds(&case.run_with(&ex)).contains(&"acquisition"));
+    let bad = base.replacen("reject = [\"要约\"", "reject = [\" \", \"要约\"", 1);
+    let err = with_rules(&bad).err().expect("refused");
+    assert_eq!(err.line, Some(line_of(&bad, "reject = [\" \"")));
+    assert!(
+        err.reason.contains("empty word in [guess] reject"),
+        "{}",
+        err.reason
+    );
+}
