@@ -140,3 +140,29 @@ fn a_trigger_added_by_the_user_works() {
     assert_eq!(e[0].trigger.text, "优化人员");
     assert_eq!(text(e[0], "company").as_deref(), Some("字节跳动"));
 }
+
+#[test]
+fn guessed_targets_and_products_are_words_not_clauses() {
+    let r = run("星海科技宣布收购星辰光电。");
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:?}", r.events);
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("星海科技"));
+    assert_eq!(text(e[0], "target").as_deref(), Some("星辰光电"));
+    // A clause after the trigger is not a target, and an acquisition needs
+    // its target.
+    for t in ["星海科技宣布收购期限届满。", "星海科技收购股份数量未定。"]
+    {
+        assert!(of(&run(t), "acquisition").is_empty(), "{t}");
+    }
+    let r = run("星海科技发布星河大模型。");
+    assert_eq!(
+        text(of(&r, "launch")[0], "product").as_deref(),
+        Some("星河大模型")
+    );
+    let r = run("星海科技发布Nova 2 Pro手机。");
+    assert_eq!(
+        text(of(&r, "launch")[0], "product").as_deref(),
+        Some("Nova 2 Pro")
+    );
+    assert!(of(&run("星海科技推出能力更强的新版本。"), "launch").is_empty());
+}

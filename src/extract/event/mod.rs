@@ -869,10 +869,21 @@ impl<'a> Ctx<'a> {
                     {
                         e += 1;
                     }
+                    // Words, not a clause: `推出能力更强的…` and
+                    // `发布传言不属实` name no product.
+                    return self
+                        .guess_shape([s, e], Side::After, true)
+                        .and_then(|sp| self.product_arg(role, sp, used));
                 }
                 [s, e]
             }
         };
+        self.product_arg(role, span, used)
+    }
+
+    /// The product argument of a span found by [`Self::product`], unless
+    /// its length, a reject word or an overlap rules it out.
+    fn product_arg(&self, role: &Role, span: Span, used: &[Span]) -> Option<(Arg, Vec<Span>)> {
         let mut span = span;
         while span[1] > span[0] && matches!(self.chars[span[1] - 1], ' ' | '.' | '-') {
             span[1] -= 1;
@@ -928,6 +939,7 @@ impl<'a> Ctx<'a> {
                 [s, e]
             }
         };
+        let span = self.guess_shape(span, role.side, false)?;
         let n = span[1].saturating_sub(span[0]);
         if !(2..=10).contains(&n) || used.iter().any(|u| overlaps(*u, span)) {
             return None;
@@ -944,6 +956,66 @@ impl<'a> Ctx<'a> {
             return None;
         }
         Some(span)
+    }
+
+    /// A guessed name cut to the words that look like a name, by their
+    /// tags ([guess] in events.toml): it ends (read away from the anchor)
+    /// at the first verb, adverb or particle (`烟台伟岸有利于` gives
+    /// `烟台伟岸`), and needs a proper name, a single character or a Latin
+    /// word among its words (`股份数量` has none). Without words (a document
+    /// not segmented) the span is kept as it is.
+    fn guess_shape(&self, span: Span, side: Side, product: bool) -> Option<Span> {
+        let toks = &self.doc.tokens;
+        let first = toks.partition_point(|t| t.end <= span[0]);
+        let mut words: Vec<_> = toks[first..]
+            .iter()
+            .take_while(|t| t.start < span[1])
+            .collect();
+        if words.is_empty() {
+            return Some(span);
+        }
+        if !matches!(side, Side::After) {
+            words.reverse();
+        }
+        let has = |tag: &str, list: &[String]| list.iter().any(|p| tag.starts_with(p.as_str()));
+        let mut kept = Vec::new();
+        for w in words {
+            let single = w.end - w.start == 1;
+            // In a product name, Latin words and numbers (`2.1Pro`) are
+            // never function words.
+            if product && w.word.is_ascii() {
+                kept.push(w);
+                continue;
+            }
+            if single && has(w.tag, &self.rules.guess_char_tags)
+                || !single && has(w.tag, &self.rules.guess_word_tags)
+            {
+                break;
+            }
+            kept.push(w);
+        }
+        // A lone verb character at the far end belongs to the next words
+        // (`结果需进一步确认`).
+        while kept
+            .last()
+            .is_some_and(|w| w.end - w.start == 1 && w.tag.starts_with('v'))
+        {
+            kept.pop();
+        }
+        let namey = kept.iter().any(|w| {
+            w.end - w.start == 1
+                || !w
+                    .word
+                    .chars()
+                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                || has(w.tag, &self.rules.guess_proper_tags)
+        });
+        if !namey {
+            return None;
+        }
+        let s = kept.iter().map(|w| w.start).min()?.max(span[0]);
+        let e = kept.iter().map(|w| w.end).max()?.min(span[1]);
+        Some([s, e])
     }
 
     fn to_event(&self, d: Draft) -> Event {

@@ -45,6 +45,12 @@ struct GuessDef {
     stop_words: Vec<Spanned<String>>,
     #[serde(default)]
     reject: Vec<Spanned<String>>,
+    #[serde(default)]
+    word_tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    char_tags: Vec<Spanned<String>>,
+    #[serde(default)]
+    proper_tags: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -279,6 +285,15 @@ pub struct Compiled {
     pub guess_stop_words: Vec<String>,
     /// Guessed names that are never names (公司, 此前).
     pub guess_reject: Vec<String>,
+    /// Tags (prefixes) of words of two or more characters that no guessed
+    /// name holds (verbs, adverbs: 期限届满).
+    pub guess_word_tags: Vec<String>,
+    /// Tags (prefixes) of single characters that no guessed name holds
+    /// (particles: 等重大事项).
+    pub guess_char_tags: Vec<String>,
+    /// Tags (prefixes) of proper names: a guessed name made only of
+    /// dictionary words needs one (股份数量 has none).
+    pub guess_proper_tags: Vec<String>,
 }
 
 struct Builder<'f> {
@@ -583,6 +598,9 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
     };
     let guess_stop_words = guess_words(&def.guess.stop_words, "stop_words")?;
     let guess_reject = guess_words(&def.guess.reject, "reject")?;
+    let guess_word_tags = guess_words(&def.guess.word_tags, "word_tags")?;
+    let guess_char_tags = guess_words(&def.guess.char_tags, "char_tags")?;
+    let guess_proper_tags = guess_words(&def.guess.proper_tags, "proper_tags")?;
     let guess_stop_chars: Vec<char> = def
         .guess
         .stop_chars
@@ -614,6 +632,9 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         guess_stop_chars,
         guess_stop_words,
         guess_reject,
+        guess_word_tags,
+        guess_char_tags,
+        guess_proper_tags,
     })
 }
 
