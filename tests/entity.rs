@@ -396,3 +396,11 @@ fn a_function_character_after_a_name_is_not_its_last_character() {
         names(&x)
     );
 }
+
+#[test]
+fn a_short_name_without_the_line_of_business_joins_the_legal_name() {
+    let x = simplified("鼎泰企业股份有限公司发布年报。鼎泰去年实现净利润12亿元。");
+    assert_eq!(x.organizations.len(), 1, "{:?}", names(&x));
+    let o = org(&x, "鼎泰");
+    assert_eq!(o.mentions, vec![[0, 10], [15, 17]]);
+}

@@ -643,7 +643,7 @@ pub(super) fn merge_short_names(
         // Without the line of business (芯源微智 of 芯源微智科技).
         let mut core = base;
         for w in [
-            "科技", "技术", "智能", "信息", "网络", "电子", "实业", "控股", "集团", "股份",
+            "科技", "技术", "智能", "信息", "网络", "电子", "实业", "控股", "集团", "股份", "企业",
         ] {
             if let Some(r) = core.strip_suffix(w)
                 && r.chars().count() >= 2
