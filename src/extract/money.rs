@@ -128,6 +128,77 @@ pub struct MoneyExtractor {
 }
 
 impl MoneyExtractor {
+    /// Drops the figures of an exchange rate, which name no amount of
+    /// money: both sides of `1美元兑162日元`, and the quote after a
+    /// currency pair in its clause (`人民币兑美元报7.25元`). A rate word
+    /// (the `rate` entries of the context rules: 兑, 汇率) counts only
+    /// between currencies or figures, so `承兑汇票` and `兑付债券` keep
+    /// their amounts.
+    fn drop_exchange_rates(&self, s: &str, found: &mut Vec<Found>) {
+        let clause_start = |at: usize| {
+            s[..at]
+                .rfind(['，', ',', '。', '；', ';', '！', '？', '\n'])
+                .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+        };
+        // End of a rate word at `at` (兑, 兑换, 汇率), if one starts there.
+        let rate_word = |at: usize| {
+            let rest = s.get(at..).unwrap_or("");
+            self.rates
+                .words()
+                .filter(|r| rest.starts_with(r))
+                .map(|r| at + r.len())
+                .max()
+                .map(|e| {
+                    if s[e..].starts_with('换') {
+                        e + '换'.len_utf8()
+                    } else {
+                        e
+                    }
+                })
+        };
+        // A currency pair `美元兑人民币` in `text` (from byte `from` of s):
+        // the end of the pair's rate word.
+        let pair_end = |from: usize, to: usize| {
+            let mut best = None;
+            for (i, _) in s[from..to].char_indices() {
+                let at = from + i;
+                if let Some(e) = rate_word(at)
+                    && (self.currencies.before(s, at).is_some()
+                        || self.currencies.at(s, e).is_some())
+                {
+                    best = Some(e);
+                }
+            }
+            best
+        };
+        let mut drop = vec![false; found.len()];
+        for i in 0..found.len() {
+            let f = &found[i];
+            // `1美元兑162日元`: a rate word right after, then the next figure.
+            let after = crate::extract::number::skip_spaces(s, f.end, 2);
+            if let (Some(e), Some(next)) = (rate_word(after), found.get(i + 1))
+                && next.lead == crate::extract::number::skip_spaces(s, e, 2)
+            {
+                drop[i] = true;
+                drop[i + 1] = true;
+            }
+            // `人民币兑美元报7.25元`: a pair earlier in the clause, with no
+            // other figure between.
+            let from = clause_start(f.lead);
+            if let Some(e) = pair_end(from, f.lead) {
+                let between = found[..i].iter().any(|g| g.start >= e);
+                if !between && f.lead - e <= 24 {
+                    drop[i] = true;
+                }
+            }
+        }
+        let mut k = 0;
+        found.retain(|_| {
+            k += 1;
+            !drop[k - 1]
+        });
+    }
+
     pub fn new(rules: &RuleSet) -> Result<MoneyExtractor, RuleError> {
         let mags = Magnitudes::new(rules)?;
         let file = rules.require(CURRENCIES_FILE)?;
@@ -745,9 +816,10 @@ impl Extractor for MoneyExtractor {
 
     fn extract(&self, doc: &Document, out: &mut Extraction) {
         let w = Work::new(doc);
-        let found = self.find(doc, &w);
-        let base = out.money.len();
+        let mut found = self.find(doc, &w);
         let s = w.text.as_str();
+        self.drop_exchange_rates(s, &mut found);
+        let base = out.money.len();
         for (i, f) in found.iter().enumerate() {
             let (start, end) = (w.char_at(f.start), w.char_at(f.end));
             // A restatement in another currency: `66億美元(約合464億人民幣)`.
@@ -1159,6 +1231,29 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "x/c.tsv:1: expected 2 tab-separated fields, found 1"
+        );
+    }
+
+    #[test]
+    fn exchange_rates_are_not_amounts() {
+        let texts: Vec<String> = run("1美元兑162日元。离岸人民币兑美元报7.25元。欧元兑美元上涨0.3%至1.1636美元。1美元兑换约17600印尼盾。")
+            .iter()
+            .map(|m| m.text.clone())
+            .collect();
+        assert!(texts.is_empty(), "{texts:?}");
+        // 兑 inside other words, and amounts beside a rate in another clause.
+        let got: Vec<(String, Decimal)> =
+            run("银行承兑汇票增加513亿元。公司斥资1亿美元兑付债券。美元兑人民币汇率升至7.1，公司营收12亿元。")
+                .iter()
+                .map(|m| (m.text.clone(), m.value))
+                .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("513亿元".to_string(), d("51300000000")),
+                ("1亿美元".to_string(), d("100000000")),
+                ("12亿元".to_string(), d("1200000000")),
+            ]
         );
     }
 }
