@@ -1256,4 +1256,22 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_bare_magnitude_before_a_larger_one_is_one_of_it() {
+        let got: Vec<(String, Decimal)> = run("市场规模将破百亿元，营收突破千亿元，奖金百万元。")
+            .iter()
+            .map(|m| (m.text.clone(), m.value))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("百亿元".to_string(), d("10000000000")),
+                ("千亿元".to_string(), d("100000000000")),
+                ("百万元".to_string(), d("1000000")),
+            ]
+        );
+        // Without a currency it is no figure, and alone it is no number.
+        assert!(run("百度千万不要百亿补贴。").is_empty());
+    }
 }

@@ -514,6 +514,7 @@ pub fn parse_with(m: &Magnitudes, s: &str, i: usize) -> Option<Number> {
     let mut positional: Buf<u8> = Buf::new(0);
     let mut end = j;
     let mut lead_fuzzy = false;
+    let mut bare_lead = false;
     // `数百万`, `上亿`: a fuzzy lead before a magnitude.
     if let Some(c) = char_after(s, j)
         && matches!(c, '数' | '上' | '几')
@@ -524,6 +525,18 @@ pub fn parse_with(m: &Magnitudes, s: &str, i: usize) -> Option<Number> {
         toks.push(Tok::Num(Decimal::from_int(1), false));
         j += 3;
         end = j;
+    } else if let Some(c) = char_after(s, j)
+        && matches!(c, '百' | '千' | '佰' | '仟')
+    {
+        // `百亿元`, `千万元`: a bare magnitude before a larger one counts
+        // one of it (一百亿, 一千万); alone (百度, 千家万户) it is no figure.
+        // Weak, like a lone digit: a figure only before a currency
+        // (`千万不要` is an adverb).
+        if !char_after(s, j + 3).is_some_and(|n| matches!(n, '万' | '亿' | '萬' | '億')) {
+            return None;
+        }
+        bare_lead = true;
+        toks.push(Tok::Num(Decimal::from_int(1), false));
     }
     let flush_positional = |positional: &mut Buf<u8>, toks: &mut Buf<Tok>| {
         match positional.len() {
@@ -671,7 +684,7 @@ pub fn parse_with(m: &Magnitudes, s: &str, i: usize) -> Option<Number> {
             _ => break,
         }
     }
-    let weak = !arabic && !has_magnitude && cn_digits == 1 && hi.is_none();
+    let weak = bare_lead || (!arabic && !has_magnitude && cn_digits == 1 && hi.is_none());
     let (value, max) = if neg {
         (lo.neg(), hi.map(|h| h.neg()))
     } else {
@@ -747,7 +760,7 @@ pub fn starts_number(c: char) -> bool {
         || cn_digit(c).is_some()
         || matches!(
             c,
-            '十' | '拾' | '廿' | '卅' | '负' | '-' | '数' | '上' | '几'
+            '十' | '拾' | '廿' | '卅' | '负' | '-' | '数' | '上' | '几' | '百' | '千' | '佰' | '仟'
         )
 }
 
