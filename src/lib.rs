@@ -57,11 +57,22 @@ impl Pipeline {
     /// Builds every stage from the rules; a rule file with a mistake is
     /// refused with its file, line and reason.
     pub fn new(rules: &RuleSet) -> Result<Pipeline, RuleError> {
-        Ok(Pipeline {
-            decoder: Decoder::new(rules)?,
-            normalizer: Normalizer::new(),
-            segmenter: Segmenter::new(rules)?,
-            extractors: Extractors::new(rules)?,
+        // jieba's dictionary takes most of the build; it loads on a second
+        // thread while the rules that do not need it compile.
+        std::thread::scope(|s| {
+            let segmenter = s.spawn(|| Segmenter::new(rules));
+            let decoder = Decoder::new(rules);
+            let normalizer = Normalizer::new();
+            let extractors = Extractors::new(rules);
+            let segmenter = segmenter
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            Ok(Pipeline {
+                decoder: decoder?,
+                normalizer,
+                segmenter: segmenter?,
+                extractors: extractors?,
+            })
         })
     }
 

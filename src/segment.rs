@@ -56,7 +56,10 @@ pub struct UserWord {
 
 /// Segmenters built so far, by the content of their dictionaries: the
 /// pipeline's segmenter and the extractors that tag spans share one jieba.
-static BUILT: LazyLock<Mutex<HashMap<u64, Arc<Inner>>>> = LazyLock::new(Default::default);
+/// Each key has its own slot, so a caller arriving while another thread
+/// builds the same segmenter waits for it instead of building a second one.
+type Slot = Arc<Mutex<Option<Arc<Inner>>>>;
+static BUILT: LazyLock<Mutex<HashMap<u64, Slot>>> = LazyLock::new(Default::default);
 
 struct Inner {
     jieba: Jieba,
@@ -87,13 +90,18 @@ impl Segmenter {
             (&file.name, &file.content).hash(&mut hasher);
         }
         let key = hasher.finish();
-        if let Some(inner) = BUILT.lock().ok().and_then(|m| m.get(&key).cloned()) {
-            return Ok(Segmenter { inner });
+        let slot: Slot = match BUILT.lock() {
+            Ok(mut m) => m.entry(key).or_default().clone(),
+            Err(_) => Default::default(),
+        };
+        let mut built = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(inner) = built.as_ref() {
+            return Ok(Segmenter {
+                inner: inner.clone(),
+            });
         }
         let inner = Arc::new(Self::build(rules)?);
-        if let Ok(mut m) = BUILT.lock() {
-            m.insert(key, inner.clone());
-        }
+        *built = Some(inner.clone());
         Ok(Segmenter { inner })
     }
 
@@ -278,6 +286,23 @@ mod tests {
         assert!(err.reason.contains("4 fields"));
         let err = with_dict("dict/x.txt", "词 5 NT\n").unwrap_err();
         assert!(err.reason.contains("not a jieba tag"));
+    }
+
+    #[test]
+    fn threads_building_the_same_segmenter_share_one_jieba() {
+        let mut rules = RuleSet::builtin();
+        rules.insert(RuleFile::new(
+            "dict/shared-build.txt",
+            "test:dict/shared-build.txt",
+            "共享构建词 5 nz\n",
+        ));
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| Segmenter::new(&rules).unwrap());
+            let b = s.spawn(|| Segmenter::new(&rules).unwrap());
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        assert!(Arc::ptr_eq(&a.inner, &b.inner));
+        assert!(a.user_word("共享构建词").is_some());
     }
 
     #[test]

@@ -156,13 +156,22 @@ pub struct Extractors {
 
 impl Extractors {
     pub fn new(rules: &RuleSet) -> Result<Extractors, RuleError> {
+        // Built in this order so that the extractors that need no
+        // segmenter are ready while jieba loads (see `Pipeline::new`);
+        // they run in the order of the list.
+        let event = event::EventExtractor::new(rules)?;
+        let money = money::MoneyExtractor::new(rules)?;
+        let date = date::DateExtractor::new(rules)?;
+        let percent = percent::PercentExtractor::new(rules)?;
+        let valuation = valuation::ValuationExtractor::new(rules)?;
+        let entity = entity::EntityExtractor::new(rules)?;
         let list: Vec<Box<dyn Extractor>> = vec![
-            Box::new(date::DateExtractor::new(rules)?),
-            Box::new(percent::PercentExtractor::new(rules)?),
-            Box::new(money::MoneyExtractor::new(rules)?),
-            Box::new(entity::EntityExtractor::new(rules)?),
-            Box::new(valuation::ValuationExtractor::new(rules)?),
-            Box::new(event::EventExtractor::new(rules)?),
+            Box::new(date),
+            Box::new(percent),
+            Box::new(money),
+            Box::new(entity),
+            Box::new(valuation),
+            Box::new(event),
         ];
         Ok(Extractors { list })
     }
