@@ -404,3 +404,16 @@ fn a_short_name_without_the_line_of_business_joins_the_legal_name() {
     let o = org(&x, "鼎泰");
     assert_eq!(o.mentions, vec![[0, 10], [15, 17]]);
 }
+
+#[test]
+fn a_descriptor_and_an_ending_in_one_word_is_a_common_noun() {
+    for text in [
+        "公司实现归属于上市公司股东的净利润12亿元。",
+        "多家商业银行下调存款利率。",
+    ] {
+        let x = simplified(text);
+        assert!(x.organizations.is_empty(), "{text}: {:?}", names(&x));
+    }
+    let x = simplified("美国银行上调评级。");
+    assert_eq!(org(&x, "美国银行").mentions, vec![[0, 4]]);
+}

@@ -121,6 +121,12 @@ const GENERIC: &[&str] = &[
 /// name rather than an organisation.
 const NOT_AFTER_NAME: [&str; 5] = ["指数", "板块", "概念", "ETF", "行业"];
 
+/// The countries among the descriptors: before an ending inside one
+/// dictionary word they name an organisation (中国银行, 美国银行).
+const COUNTRIES: [&str; 9] = [
+    "中国", "美国", "日本", "欧洲", "英国", "韩国", "德国", "法国", "印度",
+];
+
 /// Words that make a sentence about an investment.
 const INVESTS: [&str; 6] = ["领投", "跟投", "参投", "注资", "投资了", "战略投资"];
 
@@ -212,6 +218,17 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
             let wlen = word.chars().count();
             let sstart = t.end - slen;
             if suffix.strict && slen != wlen {
+                continue;
+            }
+            // A dictionary word made of a descriptor and an ending is a
+            // common noun (上市公司, 商业银行), whatever its tag; a country is
+            // no descriptor there (美国银行).
+            let head: String = word.chars().take(wlen - slen).collect();
+            if slen != wlen
+                && GENERIC.contains(&head.as_str())
+                && !COUNTRIES.contains(&head.as_str())
+                && ctx.seg.jieba().has_word(word)
+            {
                 continue;
             }
             // A dictionary word that merely ends like a name (人工智能).
