@@ -417,3 +417,14 @@ fn a_descriptor_and_an_ending_in_one_word_is_a_common_noun() {
     let x = simplified("美国银行上调评级。");
     assert_eq!(org(&x, "美国银行").mentions, vec![[0, 4]]);
 }
+
+#[test]
+fn a_registered_name_that_opens_a_clause_keeps_its_first_word() {
+    let x = simplified("据港交所文件：踏歌智行科技股份有限公司向港交所提交上市申请书。");
+    assert_eq!(org(&x, "踏歌智行科技股份有限公司").mentions, vec![[7, 19]]);
+    // A governing verb before the name is not part of it.
+    let x = simplified("会议审议星河科技股份有限公司的议案，政策将推动远山科技有限公司发展。");
+    let got: Vec<&str> = x.organizations.iter().map(|o| o.name.as_str()).collect();
+    assert!(got.contains(&"星河科技股份有限公司"), "{got:?}");
+    assert!(got.contains(&"远山科技有限公司"), "{got:?}");
+}

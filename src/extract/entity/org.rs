@@ -41,7 +41,8 @@ const STOP: &[&str] = &[
     "今年", "近日", "目前", "称", "表示", "宣布", "公告", "显示", "报道", "消息", "记者", "包括",
     "其中", "通过", "成为", "子", "母", "多家", "出任", "担任", "兼任", "接任", "加入", "收购",
     "入股", "投资", "增持", "减持", "创立", "创办", "成立", "认购", "领投", "跟投", "参投", "专职",
-    "毕业", "任职", "离开", "联合",
+    "毕业", "任职", "离开", "联合", "审议", "新增", "下属", "同意", "批准", "核准", "受理", "推动",
+    "支持", "帮助", "带动",
 ];
 
 /// Descriptors that do not make a name (科技公司, 上市公司, 美国公司).
@@ -115,6 +116,8 @@ const GENERIC: &[&str] = &[
     "企业",
     "机构",
     "平台",
+    "私募",
+    "公募",
 ];
 
 /// Words after an ending that make the whole an index, a sector or a fund
@@ -433,9 +436,17 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         len += p.end - p.start;
         parts.push((p.start, p.end, tag, ctx.lex.known.contains_key(w)));
     }
-    // Drop verbs and descriptors at the left edge.
+    // Drop verbs and descriptors at the left edge; but a registered name
+    // (…有限公司) that starts a clause keeps its first word whatever its tag
+    // (安得智联供应链科技股份有限公司, 踏歌智行科技股份有限公司).
+    let registered = ctx.view(sstart, t.end).ends_with("有限公司")
+        || ctx.view(sstart, t.end).ends_with("有限责任公司");
     while let Some((s, e, tag, known)) = parts.last() {
         let w = ctx.view(*s, *e);
+        let opens_clause = *s == 0 || ctx.ch(*s - 1).is_some_and(|c| !is_han(c) && c != ' ');
+        if registered && opens_clause && parts.len() >= 2 && !GENERIC.contains(&w) {
+            break;
+        }
         if !known && (has_tag(tag, &["v", "a"]) || GENERIC.contains(&w)) && w.chars().all(is_han) {
             parts.pop();
         } else {
