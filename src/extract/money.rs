@@ -1234,6 +1234,14 @@ mod tests {
         );
     }
 
+    /// Text and value of each amount of `text`.
+    fn amounts(text: &str) -> Vec<(String, Decimal)> {
+        run(text)
+            .iter()
+            .map(|m| (m.text.clone(), m.value))
+            .collect()
+    }
+
     #[test]
     fn exchange_rates_are_not_amounts() {
         let texts: Vec<String> = run("1美元兑162日元。离岸人民币兑美元报7.25元。欧元兑美元上涨0.3%至1.1636美元。1美元兑换约17600印尼盾。")
@@ -1242,13 +1250,10 @@ mod tests {
             .collect();
         assert!(texts.is_empty(), "{texts:?}");
         // 兑 inside other words, and amounts beside a rate in another clause.
-        let got: Vec<(String, Decimal)> =
-            run("银行承兑汇票增加513亿元。公司斥资1亿美元兑付债券。美元兑人民币汇率升至7.1，公司营收12亿元。")
-                .iter()
-                .map(|m| (m.text.clone(), m.value))
-                .collect();
         assert_eq!(
-            got,
+            amounts(
+                "银行承兑汇票增加513亿元。公司斥资1亿美元兑付债券。美元兑人民币汇率升至7.1，公司营收12亿元。"
+            ),
             vec![
                 ("513亿元".to_string(), d("51300000000")),
                 ("1亿美元".to_string(), d("100000000")),
@@ -1259,12 +1264,8 @@ mod tests {
 
     #[test]
     fn a_bare_magnitude_before_a_larger_one_is_one_of_it() {
-        let got: Vec<(String, Decimal)> = run("市场规模将破百亿元，营收突破千亿元，奖金百万元。")
-            .iter()
-            .map(|m| (m.text.clone(), m.value))
-            .collect();
         assert_eq!(
-            got,
+            amounts("市场规模将破百亿元，营收突破千亿元，奖金百万元。"),
             vec![
                 ("百亿元".to_string(), d("10000000000")),
                 ("千亿元".to_string(), d("100000000000")),
