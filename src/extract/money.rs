@@ -127,6 +127,14 @@ pub struct MoneyExtractor {
     prefilter: AhoCorasick,
 }
 
+/// Start of the clause that holds byte `at` of `s`: just after the last of
+/// `ends` before it, or 0.
+fn clause_start(s: &str, at: usize, ends: &[char]) -> usize {
+    s[..at]
+        .rfind(ends)
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
+}
+
 impl MoneyExtractor {
     /// Drops the figures of an exchange rate, which name no amount of
     /// money: both sides of `1美元兑162日元`, and the quote after a
@@ -135,11 +143,6 @@ impl MoneyExtractor {
     /// between currencies or figures, so `承兑汇票` and `兑付债券` keep
     /// their amounts.
     fn drop_exchange_rates(&self, s: &str, found: &mut Vec<Found>) {
-        let clause_start = |at: usize| {
-            s[..at]
-                .rfind(['，', ',', '。', '；', ';', '！', '？', '\n'])
-                .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8))
-        };
         // End of a rate word at `at` (兑, 兑换, 汇率), if one starts there.
         let rate_word = |at: usize| {
             let rest = s.get(at..).unwrap_or("");
@@ -175,16 +178,16 @@ impl MoneyExtractor {
         for i in 0..found.len() {
             let f = &found[i];
             // `1美元兑162日元`: a rate word right after, then the next figure.
-            let after = crate::extract::number::skip_spaces(s, f.end, 2);
+            let after = skip_spaces(s, f.end, 2);
             if let (Some(e), Some(next)) = (rate_word(after), found.get(i + 1))
-                && next.lead == crate::extract::number::skip_spaces(s, e, 2)
+                && next.lead == skip_spaces(s, e, 2)
             {
                 drop[i] = true;
                 drop[i + 1] = true;
             }
             // `人民币兑美元报7.25元`: a pair earlier in the clause, with no
             // other figure between.
-            let from = clause_start(f.lead);
+            let from = clause_start(s, f.lead, &['，', ',', '。', '；', ';', '！', '？', '\n']);
             if let Some(e) = pair_end(from, f.lead) {
                 let between = found[..i].iter().any(|g| g.start >= e);
                 if !between && f.lead - e <= 24 {
@@ -700,12 +703,8 @@ impl MoneyExtractor {
                 continue;
             }
             // A count in the clause (用户数达1亿) is not money.
-            let clause_start = s[..n.start]
-                .rfind(['，', ',', '。', '；', ';', '：', ':', '\n'])
-                .map(|i| i + 1)
-                .unwrap_or(0);
-            let clause_start = s.ceil_char_boundary(clause_start);
-            let clause = &s[clause_start..n.start];
+            let from = clause_start(s, n.start, &['，', ',', '。', '；', ';', '：', ':', '\n']);
+            let clause = &s[from..n.start];
             let has_count = clause.char_indices().any(|(b, _)| {
                 self.counts.at(clause, b).is_some_and(|(_, e)| {
                     clause[b..e].chars().count() >= 2 || &clause[b..e] == "股"
