@@ -223,24 +223,19 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
             if suffix.strict && slen != wlen {
                 continue;
             }
-            // A dictionary word made of a descriptor and an ending is a
-            // common noun (上市公司, 商业银行), whatever its tag; a country is
-            // no descriptor there (美国银行).
-            let head: String = word.chars().take(wlen - slen).collect();
-            if slen != wlen
-                && GENERIC.contains(&head.as_str())
-                && !COUNTRIES.contains(&head.as_str())
-                && ctx.seg.jieba().has_word(word)
-            {
-                continue;
-            }
-            // A dictionary word that merely ends like a name (人工智能).
-            if slen != wlen
-                && ctx.seg.jieba().has_word(word)
-                && !ctx.lex.known.contains_key(word)
-                && !matches!(t.tag, "nt" | "nz" | "j")
-            {
-                continue;
+            // A dictionary word longer than its ending: a common noun when
+            // made of a descriptor and the ending (上市公司, 商业银行), whatever
+            // its tag, a country being no descriptor there (美国银行); and a
+            // word that merely ends like a name (人工智能) unless tagged as one.
+            if slen != wlen && ctx.seg.jieba().has_word(word) {
+                let head: String = word.chars().take(wlen - slen).collect();
+                let descriptor =
+                    GENERIC.contains(&head.as_str()) && !COUNTRIES.contains(&head.as_str());
+                let common =
+                    !ctx.lex.known.contains_key(word) && !matches!(t.tag, "nt" | "nz" | "j");
+                if descriptor || common {
+                    continue;
+                }
             }
             // 恒生科技指数, 新能源汽车板块: an index or a sector, not a company.
             let sector = ctx.starts_with_any(t.end, &NOT_AFTER_NAME).is_some();
@@ -439,8 +434,8 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     // Drop verbs and descriptors at the left edge; but a registered name
     // (…有限公司) that starts a clause keeps its first word whatever its tag
     // (安得智联供应链科技股份有限公司, 踏歌智行科技股份有限公司).
-    let registered = ctx.view(sstart, t.end).ends_with("有限公司")
-        || ctx.view(sstart, t.end).ends_with("有限责任公司");
+    let ending = ctx.view(sstart, t.end);
+    let registered = ending.ends_with("有限公司") || ending.ends_with("有限责任公司");
     while let Some((s, e, tag, known)) = parts.last() {
         let w = ctx.view(*s, *e);
         let opens_clause = *s == 0 || ctx.ch(*s - 1).is_some_and(|c| !is_han(c) && c != ' ');
