@@ -910,7 +910,7 @@ impl<'a> Ctx<'a> {
     /// letters and digits up to punctuation or a function word.
     fn guess_name(&self, role: &Role, anchor: Span, range: Span, used: &[Span]) -> Option<Span> {
         let stop = &self.rules.guess_stop_chars;
-        let namey = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c) || c.is_ascii_alphanumeric();
+        let namey = |c: char| is_ideograph(c) || c.is_ascii_alphanumeric();
         let span = match role.side {
             Side::After => {
                 let s = anchor[1];
@@ -1004,10 +1004,7 @@ impl<'a> Ctx<'a> {
         }
         let namey = kept.iter().any(|w| {
             w.end - w.start == 1
-                || !w
-                    .word
-                    .chars()
-                    .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                || !w.word.chars().all(is_ideograph)
                 || has(w.tag, &self.rules.guess_proper_tags)
         });
         if !namey {
@@ -1044,6 +1041,12 @@ impl<'a> Ctx<'a> {
             mentions,
         }
     }
+}
+
+/// A CJK unified ideograph of the basic block: what guessed names are
+/// made of.
+fn is_ideograph(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
 fn same(a: &Arg, b: &Arg) -> bool {
