@@ -32,6 +32,8 @@ const TRAD: u8 = 1;
 /// Flag: the character is Simplified-only (the Traditional table changes it
 /// and the Simplified table does not).
 const SIMP: u8 = 2;
+/// Flag: `half_width` changes the character.
+const WIDE: u8 = 4;
 
 /// Character-level conversion tables over the Basic Multilingual Plane.
 pub(crate) struct CharTables {
@@ -49,7 +51,7 @@ impl CharTables {
             let (Some(f), Some(t)) = (single_char(&from), single_char(&to)) else {
                 continue;
             };
-            if f == t || (f as u32) > 0xffff || (t as u32) > 0xffff {
+            if f == t || !(0x2e80..=0xffff).contains(&(f as u32)) || (t as u32) > 0xffff {
                 continue;
             }
             t2s[f as usize] = t as u16;
@@ -59,11 +61,18 @@ impl CharTables {
             let (Some(f), Some(t)) = (single_char(&from), single_char(&to)) else {
                 continue;
             };
-            if f == t || (f as u32) > 0xffff {
+            if f == t || !(0x2e80..=0xffff).contains(&(f as u32)) {
                 continue;
             }
             if flags[f as usize] & TRAD == 0 {
                 flags[f as usize] |= SIMP;
+            }
+        }
+        for (cp, f) in flags.iter_mut().enumerate() {
+            if let Some(c) = char::from_u32(cp as u32)
+                && half_width(c) != c
+            {
+                *f |= WIDE;
             }
         }
         CharTables { t2s, flags }
@@ -84,12 +93,7 @@ impl CharTables {
 
     #[inline]
     fn flags(&self, c: char) -> u8 {
-        let cp = c as u32;
-        if !(0x2e80..=0xffff).contains(&cp) {
-            0
-        } else {
-            self.flags[cp as usize]
-        }
+        self.flags.get(c as usize).copied().unwrap_or(0)
     }
 }
 
@@ -107,36 +111,31 @@ impl Normalizer {
     }
 
     pub fn normalize(&self, clean: &str) -> Normalized {
-        // Fast path: pure ASCII needs nothing.
-        if clean.is_ascii() {
-            return Normalized {
-                text: clean.to_string(),
-                script: Script::Simplified,
-            };
-        }
         let tables = &*TABLES;
-        let (mut trad, mut simp, mut wide) = (0usize, 0usize, false);
-        for c in clean.chars() {
-            if c.is_ascii() {
-                continue;
-            }
+        // One pass: count the script's characters and copy the text,
+        // half-widthing on the way. Unchanged stretches are copied whole.
+        let mut text = String::with_capacity(clean.len());
+        let (mut trad, mut simp, mut copied) = (0usize, 0usize, 0usize);
+        for (i, c) in clean.char_indices() {
+            // Counted without branching: Simplified-only characters are
+            // common and interleave with the rest.
             let f = tables.flags(c);
-            trad += (f & TRAD != 0) as usize;
-            simp += (f & SIMP != 0) as usize;
-            wide |= half_width(c) != c;
+            trad += (f & TRAD) as usize;
+            simp += ((f & SIMP) >> 1) as usize;
+            if f & WIDE != 0 {
+                text.push_str(&clean[copied..i]);
+                text.push(half_width(c));
+                copied = i + c.len_utf8();
+            }
         }
+        text.push_str(&clean[copied..]);
         let script = script_of(trad, simp);
-        let text = if trad > 0 {
-            let mut text = String::with_capacity(clean.len());
+        if trad > 0 {
+            text.clear();
             for line in clean.split_inclusive('\n') {
                 convert_line(tables, line, &mut text);
             }
-            text
-        } else if wide {
-            clean.chars().map(half_width).collect()
-        } else {
-            clean.to_string()
-        };
+        }
         Normalized { text, script }
     }
 }

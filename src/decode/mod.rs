@@ -7,7 +7,8 @@
 //! and zero-width characters, pinyin annotations ([`pinyin`]). Every change
 //! is counted in `Decoded::repairs`.
 //!
-//! Clean UTF-8 with nothing suspicious costs a validation and a few scans.
+//! Clean UTF-8 with nothing suspicious costs a validation, one scan and a
+//! copy.
 
 mod detect;
 mod freq;
@@ -65,7 +66,9 @@ impl Decoder {
             ));
         }
         let is_html = opts.html || html::sniff(bytes);
-        let utf8 = std::str::from_utf8(bytes).ok();
+        // SIMD validation: on CJK text std's byte-wise check costs more
+        // than all the scans after it.
+        let utf8 = simdutf8::basic::from_utf8(bytes).ok();
         let det = detect::detect(bytes, opts.forced, is_html, utf8.is_some())?;
         let body = &bytes[det.skip..];
         let mut repairs = Vec::new();
@@ -73,15 +76,12 @@ impl Decoder {
             Some(s) if det.encoding == encoding_rs::UTF_8 => s.get(det.skip..),
             _ => None,
         };
-        // Whether the text may hold characters that `remove_controls`
-        // removes; checked once on clean UTF-8 and again after any change.
-        let mut controls = true;
-        let mut text = if let Some(s) = valid {
-            controls = has_controls(s);
-            if controls && utf8_binary(s) {
+        let (mut text, mut scan) = if let Some(s) = valid {
+            let scan = Scan::of(s);
+            if scan.controls && utf8_binary(s) {
                 return Err(not_text(det.encoding));
             }
-            s.to_string()
+            (s.to_string(), scan)
         } else {
             let (text, had_errors) = det.encoding.decode_without_bom_handling(body);
             if had_errors {
@@ -93,30 +93,37 @@ impl Decoder {
             if looks_binary(&text, unicode) {
                 return Err(not_text(det.encoding));
             }
-            text.into_owned()
+            let scan = Scan::of(&text);
+            (text.into_owned(), scan)
         };
-        if text.contains('\r') {
+        // Each step below runs only when the scan saw what it works on; a
+        // step that changes the text scans it again.
+        if scan.cr {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
-            controls = true;
+            scan = Scan::of(&text);
         }
         let mut title = None;
         if is_html {
             let (t, head, n) = html::to_text(&text);
             text = t;
             title = head;
-            controls = true;
+            scan = Scan::of(&text);
             if n > 0 {
                 repairs.push(repair("html_entity", n));
             }
-        } else if let Some((t, n)) = html::decode_entities(&text) {
+        } else if scan.amp
+            && let Some((t, n)) = html::decode_entities(&text)
+        {
             text = t;
-            controls = true;
+            scan = Scan::of(&text);
             repairs.push(repair("html_entity", n));
         }
         let mut report = repair::Report::default();
-        if let Some(t) = repair::repair(&text, &mut report) {
+        if scan.suspicious
+            && let Some(t) = repair::repair(&text, &mut report)
+        {
             text = t;
-            controls = true;
+            scan = Scan::of(&text);
         }
         if let Some(t) = title.as_deref()
             && let Some(fixed) = repair::repair(t, &mut repair::Report::default())
@@ -124,11 +131,16 @@ impl Decoder {
             title = Some(fixed);
         }
         report.push_repairs(&mut repairs);
-        if controls && let Some((t, n)) = remove_controls(&text) {
+        if scan.controls
+            && let Some((t, n)) = remove_controls(&text)
+        {
             text = t;
             repairs.push(repair("control_char", n));
         }
-        if let Some((t, n)) = pinyin::strip(&text) {
+        // Removing controls adds no parenthesis: the count still holds.
+        if scan.parens >= pinyin::MIN_ANNOTATIONS
+            && let Some((t, n)) = pinyin::strip(&text)
+        {
             text = t;
             repairs.push(repair("pinyin_annotation", n));
         }
@@ -206,52 +218,75 @@ fn is_removed(c: char) -> bool {
         | '\u{feff}')
 }
 
-/// Bytes after which `has_controls` looks closer.
-static CONTROL_START: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = i != b'\n' as usize && i != b'\t' as usize;
-        i += 1;
-    }
-    t[0x7f] = true;
-    t[0xc2] = true;
-    t[0xe2] = true;
-    t[0xef] = true;
-    t
-};
+/// What one pass over a text saw: which of the later steps have work.
+#[derive(Debug, Clone, Copy, Default)]
+struct Scan {
+    /// A character `remove_controls` changes.
+    controls: bool,
+    /// A carriage return.
+    cr: bool,
+    /// An ampersand (possible character reference).
+    amp: bool,
+    /// Opening parentheses, half- or full-width (possible pinyin).
+    parens: usize,
+    /// A character mojibake is made of (see `repair::suspicious`).
+    suspicious: bool,
+}
 
-/// Fast check on the UTF-8 bytes for anything `remove_controls` changes.
-fn has_controls(text: &str) -> bool {
-    let b = text.as_bytes();
-    for (i, &x) in b.iter().enumerate() {
-        if !CONTROL_START[x as usize] {
-            continue;
+const CONTROL: u8 = 1;
+const CR: u8 = 2;
+const AMP: u8 = 4;
+const PAREN: u8 = 8;
+const SUSPICIOUS: u8 = 16;
+
+/// The `Scan` flags of each BMP character, built on first use. Characters
+/// beyond the BMP are suspicious (see `repair::suspicious_char`).
+static SCAN_FLAGS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+    (0u32..0x10000)
+        .map(|cp| {
+            let Some(c) = char::from_u32(cp) else {
+                return 0;
+            };
+            let mut f = 0;
+            if is_removed(c) || c == '\u{2028}' || c == '\u{2029}' {
+                f |= CONTROL;
+            }
+            match c {
+                '\r' => f |= CR,
+                '&' => f |= AMP,
+                '(' | '（' => f |= PAREN,
+                _ => {}
+            }
+            if repair::suspicious_char(c) {
+                f |= SUSPICIOUS;
+            }
+            f
+        })
+        .collect()
+});
+
+impl Scan {
+    fn of(text: &str) -> Scan {
+        let table = &*SCAN_FLAGS;
+        let (mut f, mut parens) = (0u8, 0usize);
+        for c in text.chars() {
+            let g = table.get(c as usize).copied().unwrap_or(SUSPICIOUS);
+            f |= g;
+            parens += usize::from(g & PAREN != 0);
         }
-        let (y, z) = (b.get(i + 1).copied(), b.get(i + 2).copied());
-        let hit = match x {
-            0xc2 => y.is_some_and(|y| (0x80..=0x9f).contains(&y) || y == 0xad),
-            0xe2 => match (y, z) {
-                (Some(0x80), Some(z)) => (0x8b..=0x8f).contains(&z) || (0xa8..=0xae).contains(&z),
-                (Some(0x81), Some(z)) => (0xa0..=0xa4).contains(&z),
-                _ => false,
-            },
-            0xef => y == Some(0xbb) && z == Some(0xbf),
-            _ => true,
-        };
-        if hit {
-            return true;
+        Scan {
+            controls: f & CONTROL != 0,
+            cr: f & CR != 0,
+            amp: f & AMP != 0,
+            parens,
+            suspicious: f & SUSPICIOUS != 0,
         }
     }
-    false
 }
 
 /// Removes control and zero-width characters; U+2028/U+2029 become line
 /// breaks. Returns the text and how many characters changed.
 fn remove_controls(text: &str) -> Option<(String, usize)> {
-    if !has_controls(text) {
-        return None;
-    }
     let mut out = String::with_capacity(text.len());
     let mut n = 0;
     for c in text.chars() {
@@ -264,7 +299,7 @@ fn remove_controls(text: &str) -> Option<(String, usize)> {
             out.push(c);
         }
     }
-    Some((out, n))
+    (n > 0).then_some((out, n))
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use crate::normalize::TABLES;
 use pinyin::ToPinyinMulti;
 
 /// Fewest annotations that make a document an annotated one.
-const MIN_ANNOTATIONS: usize = 3;
+pub(crate) const MIN_ANNOTATIONS: usize = 3;
 
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xf900..=0xfaff | 0x20000..=0x3134f)
@@ -45,10 +45,11 @@ fn is_reading(han: char, syllable: &str) -> bool {
 /// The annotations of `text`: byte ranges to remove.
 fn annotations(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    let mut opens: Vec<(usize, usize)> = text
-        .match_indices('(')
-        .chain(text.match_indices('（'))
-        .map(|(i, s)| (i, s.len()))
+    // memmem looks for the whole of `（`: a search for one character looks
+    // for its last byte, which CJK text is full of.
+    let mut opens: Vec<(usize, usize)> = memchr::memchr_iter(b'(', text.as_bytes())
+        .map(|i| (i, 1))
+        .chain(memchr::memmem::find_iter(text.as_bytes(), "（".as_bytes()).map(|i| (i, 3)))
         .collect();
     opens.sort_unstable();
     let mut from = 0;
@@ -94,9 +95,6 @@ fn annotations(text: &str) -> Vec<(usize, usize)> {
 /// Removes the pinyin annotations of `text` when it holds several; returns
 /// the new text and how many were removed.
 pub(crate) fn strip(text: &str) -> Option<(String, usize)> {
-    if !text.contains('(') && !text.contains('（') {
-        return None;
-    }
     let found = annotations(text);
     if found.len() < MIN_ANNOTATIONS {
         return None;

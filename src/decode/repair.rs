@@ -91,7 +91,7 @@ pub(crate) fn suspicious(text: &str) -> bool {
         .any(|c| !c.is_ascii() && table.get(c as usize).copied().unwrap_or(true))
 }
 
-fn suspicious_char(c: char) -> bool {
+pub(crate) fn suspicious_char(c: char) -> bool {
     !c.is_ascii() && SUSPICIOUS.get(c as usize).copied().unwrap_or(true)
 }
 
@@ -528,6 +528,30 @@ fn fix_utf8_as_gbk(sub: &str, lost_next: bool) -> Option<(usize, usize, String, 
         .chain(std::iter::once(sub.len()))
         .collect();
     let n = bounds.len() - 1;
+    // GBK bytes of the whole sub-run, encoded once: every trimmed piece is
+    // a slice of them. Each character is two bytes except the euro sign
+    // (GBK 0x80); when the lengths do not add up (or GBK cannot encode the
+    // sub-run) each piece is encoded on its own.
+    let whole = encode_strict(GBK, sub).filter(|b| {
+        b.len()
+            == sub
+                .chars()
+                .map(|c| if c == '\u{20ac}' { 1 } else { 2 })
+                .sum::<usize>()
+    });
+    let gbk_at: Vec<usize> = match &whole {
+        Some(_) => {
+            let mut at = Vec::with_capacity(n + 1);
+            let mut k = 0;
+            at.push(0);
+            for c in sub.chars() {
+                k += if c == '\u{20ac}' { 1 } else { 2 };
+                at.push(k);
+            }
+            at
+        }
+        None => Vec::new(),
+    };
     for trim in 0..=4usize {
         for front in 0..=trim.min(2) {
             let back = trim - front;
@@ -536,27 +560,31 @@ fn fix_utf8_as_gbk(sub: &str, lost_next: bool) -> Option<(usize, usize, String, 
             }
             let (a, b) = (bounds[front], bounds[n - back]);
             let piece = &sub[a..b];
-            let Some(bytes) = gbk_bytes(piece) else {
-                continue;
+            let owned;
+            let bytes: &[u8] = match &whole {
+                Some(w) => &w[gbk_at[front]..gbk_at[n - back]],
+                None => match gbk_bytes(piece) {
+                    Some(v) => {
+                        owned = v;
+                        &owned
+                    }
+                    None => continue,
+                },
             };
-            let (fixed, truncated) = match String::from_utf8(bytes) {
+            let (fixed, truncated) = match std::str::from_utf8(bytes) {
                 Ok(s) => (s, false),
-                Err(e) => {
-                    let err = e.utf8_error();
+                Err(err) => {
                     if !(lost_next && back == 0 && err.error_len().is_none()) {
                         continue;
                     }
-                    let valid = err.valid_up_to();
-                    let mut bytes = e.into_bytes();
-                    bytes.truncate(valid);
-                    match String::from_utf8(bytes) {
+                    match std::str::from_utf8(&bytes[..err.valid_up_to()]) {
                         Ok(s) if !s.is_empty() => (s, true),
                         _ => continue,
                     }
                 }
             };
-            if better(piece, &fixed) && !fixed.starts_with(|c: char| c.is_ascii()) {
-                return Some((a, b, fixed, truncated));
+            if better(piece, fixed) && !fixed.starts_with(|c: char| c.is_ascii()) {
+                return Some((a, b, fixed.to_string(), truncated));
             }
         }
     }
