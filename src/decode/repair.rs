@@ -382,31 +382,31 @@ fn shape(c: char) -> Shape {
 
 /// Pass 2: stretches of CJK characters (UTF-8 read as GBK, Big5 <-> GBK).
 fn repair_cjk(text: &str, report: &mut Report) -> Option<String> {
-    let mut out = String::with_capacity(text.len());
-    let mut changed = false;
+    // The text is copied only from the first repaired run on.
+    let mut out = String::new();
     let mut pos = 0;
     for (start, run) in non_ascii_runs(text) {
-        out.push_str(&text[pos..start]);
-        pos = start + run.len();
         if !run.chars().any(suspicious_char) {
-            out.push_str(run);
             continue;
         }
         match fix_cjk_run(run, report) {
             Some(fixed) => {
+                out.push_str(&text[pos..start]);
                 out.push_str(&fixed);
-                changed = true;
+                pos = start + run.len();
             }
             None => {
                 if looks_unrecoverable(run) {
                     report.unrecoverable += 1;
                 }
-                out.push_str(run);
             }
         }
     }
+    if pos == 0 {
+        return None;
+    }
     out.push_str(&text[pos..]);
-    changed.then_some(out)
+    Some(out)
 }
 
 /// Maximal runs of non-ASCII characters, with their byte offsets.
