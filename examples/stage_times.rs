@@ -57,6 +57,7 @@ fn main() {
         let tokens = p.segmenter().cut(&norm.text);
         lap(2, &mut times);
         let doc = Document::new(&decoded.text, &norm.text, tokens);
+        doc.work();
         lap(3, &mut times);
         let mut out = Extraction::default();
         for (i, ex) in p.extractors().iter().enumerate() {

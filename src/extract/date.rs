@@ -4,7 +4,6 @@
 //! or a dateline such as `财联社5月14日电` with the year of `--date`).
 //! Without one, relative expressions get `value: null`.
 
-use super::number::Work;
 use super::{Document, Extraction, Extractor};
 use crate::record::DateMention;
 use crate::rules::{RuleError, RuleSet};
@@ -342,7 +341,7 @@ impl Extractor for DateExtractor {
     }
 
     fn extract(&self, doc: &Document, out: &mut Extraction) {
-        let w = Work::new(doc);
+        let w = doc.work();
         let r = reference_date(&w.text, doc.pub_date);
         for (a, b, value, relative) in self.find(&w.text, r) {
             let (start, end) = (w.char_at(a), w.char_at(b));

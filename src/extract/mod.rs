@@ -41,6 +41,8 @@ pub struct Document<'a> {
     /// common case): `view_index` serves both.
     clean_index: Option<CharIndex>,
     view_index: CharIndex,
+    /// The figure extractors' text, built by the first that asks.
+    work: std::cell::OnceCell<number::Work>,
 }
 
 impl<'a> Document<'a> {
@@ -63,7 +65,15 @@ impl<'a> Document<'a> {
             sentences,
             clean_index,
             view_index,
+            work: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The text the figure extractors (money, percentages, dates,
+    /// valuations) match on: see [`number::Work`].
+    pub fn work(&self) -> &number::Work {
+        self.work
+            .get_or_init(|| number::Work::build(self.view, &self.view_index))
     }
 
     /// Number of characters.

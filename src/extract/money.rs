@@ -174,6 +174,7 @@ impl MoneyExtractor {
             }
             best
         };
+        let reach = self.rates.words().map(str::len).max().unwrap_or(0) + '换'.len_utf8();
         let mut drop = vec![false; found.len()];
         for i in 0..found.len() {
             let f = &found[i];
@@ -187,7 +188,10 @@ impl MoneyExtractor {
             }
             // `人民币兑美元报7.25元`: a pair earlier in the clause, with no
             // other figure between.
-            let from = clause_start(s, f.lead, &['，', ',', '。', '；', ';', '！', '？', '\n']);
+            // The pair's rate word ends at most 24 bytes before the figure:
+            // only the end of the clause is searched.
+            let from = clause_start(s, f.lead, &['，', ',', '。', '；', ';', '！', '？', '\n'])
+                .max(s.floor_char_boundary(f.lead.saturating_sub(24 + reach)));
             if let Some(e) = pair_end(from, f.lead) {
                 let between = found[..i].iter().any(|g| g.start >= e);
                 if !between && f.lead - e <= 24 {
@@ -411,6 +415,18 @@ impl MoneyExtractor {
     /// The per-unit written before the amount: `每股`.
     fn per_before(&self, s: &str, pos: usize) -> Option<(String, usize)> {
         let p = skip_spaces_back(s, pos, 1);
+        // Only a 每 just before can open one: look for it first.
+        let longest = self
+            .mags
+            .per_units
+            .iter()
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        let from = s.floor_char_boundary(p.saturating_sub(longest + '每'.len_utf8()));
+        if !s[from..p].contains('每') {
+            return None;
+        }
         for u in &self.mags.per_units {
             if s[..p].ends_with(u.as_str()) {
                 let b = p - u.len();
@@ -814,8 +830,8 @@ impl Extractor for MoneyExtractor {
     }
 
     fn extract(&self, doc: &Document, out: &mut Extraction) {
-        let w = Work::new(doc);
-        let mut found = self.find(doc, &w);
+        let w = doc.work();
+        let mut found = self.find(doc, w);
         let s = w.text.as_str();
         self.drop_exchange_rates(s, &mut found);
         let base = out.money.len();
@@ -823,7 +839,9 @@ impl Extractor for MoneyExtractor {
             let (start, end) = (w.char_at(f.start), w.char_at(f.end));
             // A restatement in another currency: `66億美元(約合464億人民幣)`.
             let mut equivalent_of = None;
-            if i > 0 {
+            // The words between allow at most a few characters (and some
+            // spaces): amounts farther apart are never checked.
+            if i > 0 && found[i - 1].end + 64 >= f.lead {
                 let a = &found[i - 1];
                 let gap = s.get(a.end..f.lead).unwrap_or("");
                 let g: String = gap.chars().filter(|c| !c.is_whitespace()).collect();

@@ -10,14 +10,25 @@
 //! whatever the normalizer already did) and full-width commas kept, because
 //! `1,100` and `1，100` do not mean the same thing.
 
-use super::Document;
 use crate::decimal::Decimal;
 use crate::rules::{RuleError, RuleSet};
 use crate::text::CharIndex;
-use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
+
+/// One bit per BMP character: whether [`fold`] changes it.
+static FOLDS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x10000 / 64];
+    for cp in 0..0x10000u32 {
+        if let Some(c) = char::from_u32(cp)
+            && fold(c) != c
+        {
+            debug_assert_eq!(c.len_utf8(), fold(c).len_utf8());
+            bits[cp as usize / 64] |= 1 << (cp % 64);
+        }
+    }
+    bits
+});
 
 /// Traditional to Simplified, one character for one, for the characters
 /// the figure rules use. Both sides are three-byte characters, so the
@@ -131,42 +142,31 @@ pub struct Work {
 }
 
 impl Work {
-    /// The document's view, folded, with the clean text's full-width
-    /// commas kept. Built once per document and thread: the figure
-    /// extractors all share it.
-    pub fn new(doc: &Document) -> Rc<Work> {
-        thread_local! {
-            static LAST: RefCell<Option<(String, String, Rc<Work>)>> = const { RefCell::new(None) };
+    /// The document's view with the figure rules' Traditional characters
+    /// folded (see [`fold`]). Each fold keeps the character's three bytes,
+    /// so the view's character index serves the work text as well. Built
+    /// once per document by [`super::Document::work`].
+    pub(crate) fn build(view: &str, index: &CharIndex) -> Work {
+        let folds = &*FOLDS;
+        let mut text = view.to_string();
+        let hits: Vec<(usize, char)> = view
+            .char_indices()
+            .filter(|&(_, c)| {
+                folds
+                    .get(c as usize / 64)
+                    .is_some_and(|w| w >> (c as usize % 64) & 1 != 0)
+            })
+            .map(|(i, c)| (i, fold(c)))
+            .collect();
+        let mut buf = [0u8; 4];
+        for (i, f) in hits {
+            let f = f.encode_utf8(&mut buf);
+            text.replace_range(i..i + f.len(), f);
         }
-        LAST.with(|cell| {
-            let mut last = cell.borrow_mut();
-            if let Some((view, clean, w)) = last.as_ref()
-                && view == doc.view
-                && clean == doc.clean
-            {
-                return Rc::clone(w);
-            }
-            let w = Rc::new(Work::build(doc));
-            *last = Some((doc.view.to_string(), doc.clean.to_string(), Rc::clone(&w)));
-            w
-        })
-    }
-
-    fn build(doc: &Document) -> Work {
-        let mut text = String::with_capacity(doc.view.len() + 16);
-        let mut clean = doc.clean.chars();
-        for v in doc.view.chars() {
-            let c = clean.next().unwrap_or(v);
-            if c == '，' {
-                text.push('，');
-            } else if v.is_ascii() {
-                text.push(v);
-            } else {
-                text.push(fold(v));
-            }
+        Work {
+            text,
+            index: index.clone(),
         }
-        let index = CharIndex::new(&text);
-        Work { text, index }
     }
 
     /// A work text from a plain string (for tests and tools).
@@ -284,9 +284,9 @@ enum Tok {
 #[derive(Debug, Clone)]
 pub struct Magnitudes {
     /// `(exp, large)` per character.
-    map: HashMap<char, (u32, bool)>,
+    map: FxHashMap<char, (u32, bool)>,
     /// Sub-units of a currency (`角` -1, `毛` -1, `分` -2).
-    pub subunits: HashMap<char, u32>,
+    pub subunits: FxHashMap<char, u32>,
     /// Units of per-unit prices (`股`, `盎司`, `吨`), longest first.
     pub per_units: Vec<String>,
 }
@@ -296,8 +296,8 @@ pub const UNITS_FILE: &str = "units.tsv";
 impl Magnitudes {
     pub fn new(rules: &RuleSet) -> Result<Magnitudes, RuleError> {
         let file = rules.require(UNITS_FILE)?;
-        let mut map = HashMap::new();
-        let mut subunits = HashMap::new();
+        let mut map = FxHashMap::default();
+        let mut subunits = FxHashMap::default();
         let mut per_units = Vec::new();
         for (n, f) in file.rows(2, 3)? {
             let kind = f.get(2).copied().unwrap_or("");
@@ -907,7 +907,7 @@ pub fn scan_range(m: &Magnitudes, s: &str, from: usize, to: usize, out: &mut Vec
 /// Words looked up by longest match at a position, after folding.
 #[derive(Debug, Clone)]
 pub struct Lexicon<V> {
-    map: HashMap<String, V>,
+    map: FxHashMap<String, V>,
     max_chars: usize,
     /// First and last characters of the words, sorted: most positions are
     /// refused without hashing.
@@ -918,7 +918,7 @@ pub struct Lexicon<V> {
 impl<V> Default for Lexicon<V> {
     fn default() -> Self {
         Lexicon {
-            map: HashMap::new(),
+            map: FxHashMap::default(),
             max_chars: 0,
             firsts: Vec::new(),
             lasts: Vec::new(),

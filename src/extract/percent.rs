@@ -2,7 +2,7 @@
 //! `三成` (30), and percentage-point changes (`2个百分点`, marked
 //! `points`).
 
-use super::number::{self, Magnitudes, Work, is_cjk_char, next_char, skip_spaces};
+use super::number::{self, Magnitudes, is_cjk_char, next_char, skip_spaces};
 use super::{Document, Extraction, Extractor};
 use crate::decimal::Decimal;
 use crate::record::Percentage;
@@ -128,7 +128,7 @@ impl Extractor for PercentExtractor {
     }
 
     fn extract(&self, doc: &Document, out: &mut Extraction) {
-        let w = Work::new(doc);
+        let w = doc.work();
         for (a, b, value, points) in self.find(&w.text) {
             let (start, end) = (w.char_at(a), w.char_at(b));
             out.percentages.push(Percentage {

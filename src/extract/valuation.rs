@@ -304,12 +304,12 @@ impl Extractor for ValuationExtractor {
         if out.money.is_empty() {
             return;
         }
-        let w = Work::new(doc);
+        let w = doc.work();
         let mut seen = HashSet::new();
         let mut found = Vec::new();
-        for i in self.valued(doc, &w, &out.money) {
+        for i in self.valued(doc, w, &out.money) {
             let m = &out.money[i];
-            let company = self.company(doc, &w, out, m.start);
+            let company = self.company(doc, w, out, m.start);
             // One valuation per organisation, value and currency.
             if !seen.insert((company.clone(), m.value, m.currency.clone())) {
                 continue;
