@@ -1,19 +1,21 @@
 //! Many articles in parallel, one record each, in a deterministic order.
 //!
 //! Inputs are files (folders walked recursively, sorted by id) or a stream
-//! of JSON lines. Jobs run on a rayon pool; a bounded reorder window keeps
-//! the output in input order while holding at most `window` records in
+//! of JSON lines. Jobs run on a rayon pool; a worker takes the jobs that
+//! are waiting (up to a few dozen) and runs them stage by stage
+//! ([`Pipeline::process_many`]). A bounded reorder window keeps the output
+//! in input order while holding at most `window` jobs and records in
 //! memory, so a run over a million files stays flat.
 
 use crate::output::write_jsonl;
 use crate::record::{ErrorKind, Record};
-use crate::{Pipeline, ProcessOptions};
+use crate::{Input, Pipeline, ProcessOptions};
 use base64::Engine;
 use globset::GlobSet;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::{Mutex, mpsc};
 use std::time::{Duration, Instant};
 
 /// One unit of work: becomes exactly one record.
@@ -40,52 +42,133 @@ impl Job {
 
     /// Runs the job; never panics.
     pub fn run(self, pipeline: &Pipeline, opts: &ProcessOptions, max_bytes: u64) -> Record {
+        match self.prepare(opts, max_bytes) {
+            Ready::Done(rec) => *rec,
+            Ready::Bytes { id, bytes, opts } => pipeline.process(&id, &bytes, &opts),
+        }
+    }
+
+    /// Reads the job's bytes, or decides its record when it has none to
+    /// give (a failed input, a folder, a file too large or unreadable).
+    fn prepare(self, opts: &ProcessOptions, max_bytes: u64) -> Ready {
         match self {
-            Job::Failed { id, kind, message } => Record::error(id, 0, kind, message),
+            Job::Failed { id, kind, message } => done(Record::error(id, 0, kind, message)),
             Job::Bytes { id, bytes } => {
                 if bytes.len() as u64 > max_bytes {
-                    return too_large(&id, bytes.len() as u64, max_bytes);
+                    return done(too_large(&id, bytes.len() as u64, max_bytes));
                 }
-                pipeline.process(&id, &bytes, opts)
+                Ready::Bytes {
+                    id,
+                    bytes,
+                    opts: *opts,
+                }
             }
             Job::File { id, path } => {
                 let size = match std::fs::metadata(&path) {
                     Ok(m) if m.is_dir() => {
-                        return Record::error(
+                        return done(Record::error(
                             id,
                             0,
                             ErrorKind::Unreadable,
                             format!("{}: is a directory", path.display()),
-                        );
+                        ));
                     }
                     Ok(m) => m.len(),
                     Err(e) => {
-                        return Record::error(
+                        return done(Record::error(
                             id,
                             0,
                             ErrorKind::Unreadable,
                             format!("{}: {}", path.display(), e),
-                        );
+                        ));
                     }
                 };
                 if size > max_bytes {
-                    return too_large(&id, size, max_bytes);
+                    return done(too_large(&id, size, max_bytes));
                 }
                 match std::fs::read(&path) {
                     Ok(bytes) => {
                         let mut opts = *opts;
                         opts.decode.html |= is_html_path(&path);
-                        pipeline.process(&id, &bytes, &opts)
+                        Ready::Bytes { id, bytes, opts }
                     }
-                    Err(e) => Record::error(
+                    Err(e) => done(Record::error(
                         id,
                         size,
                         ErrorKind::Unreadable,
                         format!("{}: {}", path.display(), e),
-                    ),
+                    )),
                 }
             }
         }
+    }
+}
+
+/// A job made ready for the pipeline.
+enum Ready {
+    /// Its record is decided without processing.
+    Done(Box<Record>),
+    Bytes {
+        id: String,
+        bytes: Vec<u8>,
+        opts: ProcessOptions,
+    },
+}
+
+fn done(rec: Record) -> Ready {
+    Ready::Done(Box::new(rec))
+}
+
+/// Most jobs one worker takes at once: a worker runs the jobs it takes
+/// stage by stage ([`Pipeline::process_many`]).
+const CHUNK: usize = 32;
+
+/// Bytes of input after which a worker's group is processed even if more
+/// jobs were taken, so that a chunk of large files stays small in memory.
+const CHUNK_BYTES: usize = 4 << 20;
+
+/// Runs jobs taken together, sending each record with its job number.
+fn run_chunk(
+    pipeline: &Pipeline,
+    chunk: Vec<(usize, Job)>,
+    opts: &ProcessOptions,
+    max_bytes: u64,
+    tx: &mpsc::Sender<(usize, Record)>,
+) {
+    let mut group: Vec<(usize, String, Vec<u8>, ProcessOptions)> = Vec::new();
+    let mut held = 0usize;
+    let flush = |group: &mut Vec<(usize, String, Vec<u8>, ProcessOptions)>| {
+        let inputs: Vec<Input> = group
+            .iter()
+            .map(|(_, id, bytes, opts)| Input {
+                id,
+                bytes,
+                opts: *opts,
+            })
+            .collect();
+        let records = pipeline.process_many(&inputs);
+        for ((i, ..), rec) in group.iter().zip(records) {
+            let _ = tx.send((*i, rec));
+        }
+        group.clear();
+    };
+    for (i, job) in chunk {
+        match job.prepare(opts, max_bytes) {
+            Ready::Done(rec) => {
+                let _ = tx.send((i, *rec));
+            }
+            Ready::Bytes { id, bytes, opts } => {
+                held += bytes.len();
+                group.push((i, id, bytes, opts));
+                if held >= CHUNK_BYTES {
+                    flush(&mut group);
+                    held = 0;
+                }
+            }
+        }
+    }
+    if !group.is_empty() {
+        flush(&mut group);
     }
 }
 
@@ -400,6 +483,7 @@ where
     let start = Instant::now();
     let mut summary = Summary::default();
     let window = opts.window.max(1);
+    let queue: Mutex<VecDeque<(usize, Job)>> = Mutex::new(VecDeque::new());
     let result = std::thread::scope(|ts| -> io::Result<()> {
         let (res_tx, res_rx) = mpsc::channel::<(usize, Record)>();
         let (slot_tx, slot_rx) = mpsc::sync_channel::<()>(window);
@@ -408,16 +492,34 @@ where
         // The feeder runs on its own thread, not on a pool worker: reading a
         // blocking input there would take a worker away from the jobs (and
         // with one worker, block the run forever once the window is full).
+        //
+        // Each job is queued and gets a task; a task takes a share of what
+        // is queued (up to CHUNK, at least one) and runs it as one batch, so
+        // that a worker that falls behind catches up in larger batches.
+        // There are as many tasks as jobs and each that finds the queue
+        // not empty takes at least one, so every job is run.
+        let queue = &queue;
+        let threads = pool.current_num_threads().max(1);
         ts.spawn(move || {
             pool.in_place_scope(|s| {
                 for (i, job) in jobs.enumerate() {
                     if slot_tx.send(()).is_err() {
                         break; // the writer stopped
                     }
+                    queue
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push_back((i, job));
                     let tx = res_tx.clone();
                     s.spawn(move |_| {
-                        let rec = job.run(pipeline, &popts, max_bytes);
-                        let _ = tx.send((i, rec));
+                        let chunk: Vec<(usize, Job)> = {
+                            let mut q = queue.lock().unwrap_or_else(|e| e.into_inner());
+                            let take = q.len().div_ceil(threads).clamp(1, CHUNK).min(q.len());
+                            q.drain(..take).collect()
+                        };
+                        if !chunk.is_empty() {
+                            run_chunk(pipeline, chunk, &popts, max_bytes, &tx);
+                        }
                     });
                 }
             });

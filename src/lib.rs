@@ -29,7 +29,7 @@ pub mod text;
 use crate::decode::{DecodeOptions, Decoded, Decoder};
 use crate::error::ArticleError;
 use crate::extract::{Date, Document, Extraction, Extractors};
-use crate::normalize::Normalizer;
+use crate::normalize::{Normalized, Normalizer};
 use crate::record::{ErrorKind, Record, SCHEMA_VERSION, Source};
 pub use crate::rules::{RuleError, RuleSet};
 use crate::segment::Segmenter;
@@ -115,64 +115,177 @@ impl Pipeline {
     /// One article from bytes to record. Never panics: a failure inside the
     /// stages becomes an `internal` error record.
     pub fn process(&self, id: &str, bytes: &[u8], opts: &ProcessOptions) -> Record {
-        match catch_unwind(AssertUnwindSafe(|| self.process_inner(id, bytes, opts))) {
-            Ok(record) => record,
-            Err(panic) => {
-                let msg = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".to_string());
-                Record::error(
-                    id,
-                    bytes.len() as u64,
-                    ErrorKind::Internal,
-                    format!("internal error: {msg}"),
-                )
-            }
-        }
+        let input = Input {
+            id,
+            bytes,
+            opts: *opts,
+        };
+        self.process_many(&[input])
+            .pop()
+            .expect("one record per input")
     }
 
-    fn process_inner(&self, id: &str, bytes: &[u8], opts: &ProcessOptions) -> Record {
+    /// Several articles, stage by stage: all are decoded and normalized,
+    /// then all segmented, then each extractor runs over all of them. A
+    /// stage that runs over many articles in a row finds its tables and
+    /// caches still warm, which makes a batch faster than the same
+    /// articles one by one; the records are the same, one per input, in
+    /// input order. Never panics: a stage that fails on one article gives
+    /// that article an `internal` error record and leaves the others alone.
+    pub fn process_many(&self, inputs: &[Input<'_>]) -> Vec<Record> {
+        let mut failed: Vec<Option<Record>> = inputs.iter().map(|_| None).collect();
+        let fail = |input: &Input, panic: Box<dyn std::any::Any + Send>| {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            Some(Record::error(
+                input.id,
+                input.bytes.len() as u64,
+                ErrorKind::Internal,
+                format!("internal error: {msg}"),
+            ))
+        };
+        // Stages 1 and 2.
+        let mut texts: Vec<Option<(Decoded, Normalized)>> = Vec::with_capacity(inputs.len());
+        for (input, failed) in inputs.iter().zip(failed.iter_mut()) {
+            let text = match catch_unwind(AssertUnwindSafe(|| self.decode_normalize(input))) {
+                Ok(Ok(t)) => Some(t),
+                Ok(Err(e)) => {
+                    *failed = Some(Record::error(
+                        input.id,
+                        input.bytes.len() as u64,
+                        e.kind,
+                        e.message,
+                    ));
+                    None
+                }
+                Err(panic) => {
+                    *failed = fail(input, panic);
+                    None
+                }
+            };
+            texts.push(text);
+        }
+        let titles: Vec<Option<String>> = texts
+            .iter()
+            .map(|t| {
+                let (decoded, _) = t.as_ref()?;
+                decoded
+                    .title
+                    .clone()
+                    .or_else(|| first_line_title(&decoded.text))
+            })
+            .collect();
+        // Stage 3.
+        let mut docs: Vec<Option<Document>> = Vec::with_capacity(inputs.len());
+        for (i, text) in texts.iter().enumerate() {
+            let Some((decoded, normalized)) = text else {
+                docs.push(None);
+                continue;
+            };
+            let doc = catch_unwind(AssertUnwindSafe(|| {
+                let tokens = self.segmenter.cut(&normalized.text);
+                Document::new(&decoded.text, &normalized.text, tokens)
+            }));
+            match doc {
+                Ok(mut doc) => {
+                    doc.title = titles[i].as_deref();
+                    doc.pub_date = inputs[i].opts.pub_date;
+                    docs.push(Some(doc));
+                }
+                Err(panic) => {
+                    failed[i] = fail(&inputs[i], panic);
+                    docs.push(None);
+                }
+            }
+        }
+        // Stage 4.
+        let mut found: Vec<Extraction> = inputs.iter().map(|_| Extraction::default()).collect();
+        for ex in self.extractors.iter() {
+            for (i, doc) in docs.iter().enumerate() {
+                let Some(doc) = doc else { continue };
+                if failed[i].is_some() {
+                    continue;
+                }
+                let out = &mut found[i];
+                if let Err(panic) = catch_unwind(AssertUnwindSafe(|| ex.extract(doc, out))) {
+                    failed[i] = fail(&inputs[i], panic);
+                }
+            }
+        }
+        drop(docs);
+        let parts = texts.into_iter().zip(titles).zip(found).zip(failed);
+        inputs
+            .iter()
+            .zip(parts)
+            .map(
+                |(input, (((text, title), found), failed))| match (failed, text) {
+                    (None, Some((decoded, normalized))) => {
+                        record(input, decoded, normalized, title, found)
+                    }
+                    // Every article without text has its error record.
+                    (failed, _) => failed.unwrap_or_else(|| {
+                        Record::error(
+                            input.id,
+                            input.bytes.len() as u64,
+                            ErrorKind::Internal,
+                            "internal error: no text and no error",
+                        )
+                    }),
+                },
+            )
+            .collect()
+    }
+
+    fn decode_normalize(&self, input: &Input) -> Result<(Decoded, Normalized), ArticleError> {
         #[cfg(test)]
-        if bytes == tests::PANIC_INPUT {
+        if input.bytes == tests::PANIC_INPUT {
             panic!("deliberate failure for tests");
         }
-        let decoded = match self.decoder.decode(bytes, &opts.decode) {
-            Ok(d) => d,
-            Err(e) => return Record::error(id, bytes.len() as u64, e.kind, e.message),
-        };
+        let decoded = self.decoder.decode(input.bytes, &input.opts.decode)?;
         let normalized = self.normalizer.normalize(&decoded.text);
-        let tokens = self.segmenter.cut(&normalized.text);
-        let title = decoded
-            .title
-            .clone()
-            .or_else(|| first_line_title(&decoded.text));
-        let mut doc = Document::new(&decoded.text, &normalized.text, tokens);
-        doc.title = title.as_deref();
-        doc.pub_date = opts.pub_date;
-        let found = self.extractors.run(&doc);
-        Record {
-            id: id.to_string(),
-            schema_version: SCHEMA_VERSION,
-            source: Source {
-                bytes: bytes.len() as u64,
-                encoding: Some(decoded.encoding.name().to_string()),
-                detected_by: Some(decoded.detected_by),
-                repairs: decoded.repairs,
-            },
-            script: Some(normalized.script),
-            title,
-            text: opts.include_text.then(|| decoded.text.clone()),
-            error: None,
-            money: found.money,
-            valuations: found.valuations,
-            percentages: found.percentages,
-            dates: found.dates,
-            persons: found.persons,
-            organizations: found.organizations,
-            events: found.events,
-        }
+        Ok((decoded, normalized))
+    }
+}
+
+/// One article for [`Pipeline::process_many`].
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The record's `id`.
+    pub id: &'a str,
+    pub bytes: &'a [u8],
+    pub opts: ProcessOptions,
+}
+
+fn record(
+    input: &Input,
+    decoded: Decoded,
+    normalized: Normalized,
+    title: Option<String>,
+    found: Extraction,
+) -> Record {
+    Record {
+        id: input.id.to_string(),
+        schema_version: SCHEMA_VERSION,
+        source: Source {
+            bytes: input.bytes.len() as u64,
+            encoding: Some(decoded.encoding.name().to_string()),
+            detected_by: Some(decoded.detected_by),
+            repairs: decoded.repairs,
+        },
+        script: Some(normalized.script),
+        title,
+        text: input.opts.include_text.then_some(decoded.text),
+        error: None,
+        money: found.money,
+        valuations: found.valuations,
+        percentages: found.percentages,
+        dates: found.dates,
+        persons: found.persons,
+        organizations: found.organizations,
+        events: found.events,
     }
 }
 
@@ -245,5 +358,37 @@ mod tests {
                 .enumerate()
                 .all(|(i, r)| i == 7 || r.error.is_none())
         );
+    }
+
+    #[test]
+    fn a_batch_gives_the_records_of_its_articles_one_by_one() {
+        let p = Pipeline::builtin();
+        let opts = ProcessOptions::default();
+        let articles: Vec<(&str, &[u8])> = vec![
+            ("a", "星海智能完成5亿元B轮融资，由红杉中国领投。".as_bytes()),
+            ("b", b""),
+            ("c", PANIC_INPUT),
+            ("d", "騰訊控股發佈財報，營收達1,500億元人民幣。".as_bytes()),
+            ("e", "张伟出任华林证券首席执行官。".as_bytes()),
+        ];
+        let inputs: Vec<Input> = articles
+            .iter()
+            .map(|&(id, bytes)| Input { id, bytes, opts })
+            .collect();
+        let batch = p.process_many(&inputs);
+        assert_eq!(batch.len(), articles.len());
+        for ((id, bytes), rec) in articles.iter().zip(&batch) {
+            let alone = p.process(id, bytes, &opts);
+            assert_eq!(
+                serde_json::to_string(rec).unwrap(),
+                serde_json::to_string(&alone).unwrap(),
+                "{id}"
+            );
+        }
+        assert_eq!(batch[1].error.as_ref().unwrap().kind, ErrorKind::Empty);
+        assert_eq!(batch[2].error.as_ref().unwrap().kind, ErrorKind::Internal);
+        assert_eq!(batch[0].money.len(), 1);
+        assert_eq!(batch[3].money[0].value.to_string(), "150000000000");
+        assert!(batch[4].persons.iter().any(|p| p.name == "张伟"));
     }
 }
