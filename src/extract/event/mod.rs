@@ -913,7 +913,10 @@ impl<'a> Ctx<'a> {
         let namey = |c: char| is_ideograph(c) || c.is_ascii_alphanumeric();
         let span = match role.side {
             Side::After => {
-                let s = anchor[1];
+                let mut s = anchor[1];
+                if s < range[1] && self.rules.guess_skip_chars.contains(&self.chars[s]) {
+                    s += 1;
+                }
                 let mut e = s;
                 while e < range[1] && namey(self.chars[e]) && !stop.contains(&self.chars[e]) {
                     if self
@@ -1258,7 +1261,9 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
         .iter()
         .filter(|d| {
             let b = &rules.blocks[d.block];
-            b.require.iter().all(|r| d.args.contains_key(r))
+            b.require
+                .iter()
+                .all(|alts| alts.iter().any(|r| d.args.contains_key(r)))
         })
         .flat_map(|d| d.mentions.iter().map(|(_, s)| (kind(d).to_string(), *s)))
         .collect();
@@ -1277,7 +1282,11 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
     // 5. Requirements.
     out.retain_mut(|d| {
         let b = &rules.blocks[d.block];
-        if b.require.iter().any(|r| !d.args.contains_key(r)) {
+        if !b
+            .require
+            .iter()
+            .all(|alts| alts.iter().any(|r| d.args.contains_key(r)))
+        {
             return false;
         }
         if d.status == EventStatus::Asserted

@@ -42,6 +42,8 @@ struct GuessDef {
     #[serde(default)]
     stop_chars: String,
     #[serde(default)]
+    skip_chars: String,
+    #[serde(default)]
     stop_words: Vec<Spanned<String>>,
     #[serde(default)]
     reject: Vec<Spanned<String>>,
@@ -227,7 +229,8 @@ pub struct Role {
 pub struct Block {
     pub kind: String,
     pub subject: Option<String>,
-    pub require: Vec<String>,
+    /// Each entry is met by any one of its roles (`"target|amount"`).
+    pub require: Vec<Vec<String>>,
     pub forecast_if_missing: Vec<String>,
     /// Whether an event of this block without a subject may merge with an
     /// event of the same sentence that has one.
@@ -281,6 +284,9 @@ pub struct Compiled {
     pub after_window: usize,
     /// Characters that end a guessed name (function words: 在, 的, 由).
     pub guess_stop_chars: Vec<char>,
+    /// Characters skipped between the anchor and a guessed name read
+    /// forwards (the aspect particle of `收购了X`).
+    pub guess_skip_chars: Vec<char>,
     /// Words that end a guessed name read forwards (股权, 旗下).
     pub guess_stop_words: Vec<String>,
     /// Guessed names that are never names (公司, 此前).
@@ -469,7 +475,21 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
             }
             Ok(out)
         };
-        let require = names(&ev.require, "require")?;
+        // `require` entries may list alternatives: `"target|amount"`.
+        let mut require = Vec::new();
+        for n in &ev.require {
+            let mut alts = Vec::new();
+            for alt in n.get_ref().split('|').map(str::trim) {
+                if !has_role(alt) {
+                    return b.err(
+                        n.span(),
+                        format!("require names {alt:?}, which is not a role of this event"),
+                    );
+                }
+                alts.push(alt.to_string());
+            }
+            require.push(alts);
+        }
         let forecast_if_missing = names(&ev.forecast_if_missing, "forecast_if_missing")?;
         let mut yield_triggers = Vec::new();
         for w in &ev.yield_triggers {
@@ -607,6 +627,12 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
+    let guess_skip_chars: Vec<char> = def
+        .guess
+        .skip_chars
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let mut label_names = std::collections::HashSet::new();
     for block in &blocks {
         for role in &block.roles {
@@ -630,6 +656,7 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
         window: def.status.window,
         after_window: def.status.after_window,
         guess_stop_chars,
+        guess_skip_chars,
         guess_stop_words,
         guess_reject,
         guess_word_tags,

@@ -330,6 +330,37 @@ fn acquisition_with_amount_target_and_stake() {
 }
 
 #[test]
+fn acquisition_with_amount_and_no_named_target() {
+    // `require = ["target|amount"]`: an acquisition whose target is not a
+    // name (a plant, a business) stands on its amount.
+    let c = Case::new("星河集团以5亿元收购了苏州一家精密零件工厂。")
+        .org("星河集团", "星河集团")
+        .money("5亿元", "500000000", "CNY");
+    let e = only(&c.run(), "acquisition").clone();
+    assert_eq!(text(&e, "acquirer").as_deref(), Some("星河集团"));
+    assert_eq!(amount(&e, "amount"), Some((dec("500000000"), "CNY".into())));
+    assert_eq!(e.status, EventStatus::Asserted);
+    // Neither a target nor an amount: no event.
+    let c = Case::new("星河集团表示收购是长期战略的一部分。").org("星河集团", "星河集团");
+    assert!(kinds(&c.run()).is_empty());
+    // Grain purchases are not acquisitions.
+    let c = Case::new("农发行安排500亿元贷款支持夏粮收购。").money("500亿元", "50000000000", "CNY");
+    assert!(kinds(&c.run()).is_empty());
+}
+
+#[test]
+fn guessed_target_after_the_aspect_particle() {
+    let c = Case::new("远景集团上月收购了星辰光电。").org("远景集团", "远景集团");
+    let e = only(&c.run(), "acquisition").clone();
+    assert_eq!(text(&e, "acquirer").as_deref(), Some("远景集团"));
+    assert_eq!(text(&e, "target").as_deref(), Some("星辰光电"));
+    let c = Case::new("遠景集團上月收購了星辰光電。").org("遠景集團", "远景集团");
+    let e = only(&c.run(), "acquisition").clone();
+    // A guessed name is given as the view writes it, like other guesses.
+    assert_eq!(text(&e, "target").as_deref(), Some("星辰光电"));
+}
+
+#[test]
 fn acquisition_traditional_and_passive() {
     let c = Case::new("華工集團擬以12億元收購新源電子的30%股份。")
         .org("華工集團", "华工集团")
@@ -632,6 +663,16 @@ fn mistaken_rule_files_are_refused_with_line() {
     let bad = base.replacen("require = [\"company\"]", "require = [\"compnay\"]", 1);
     let err = with_rules(&bad).err().expect("refused");
     assert_eq!(err.line, Some(line_of(&bad, "\"compnay\"")));
+
+    let bad = base.replacen(
+        "require = [\"target|amount\"]",
+        "require = [\"target|amout\"]",
+        1,
+    );
+    assert_ne!(bad, base);
+    let err = with_rules(&bad).err().expect("refused");
+    assert_eq!(err.line, Some(line_of(&bad, "\"target|amout\"")));
+    assert!(err.reason.contains("\"amout\""), "{err}");
 
     let bad = base.replacen("triggers = [\"融资\"", "triggers = [\"\", \"融资\"", 1);
     assert!(with_rules(&bad).is_err());
