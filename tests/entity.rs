@@ -300,6 +300,17 @@ fn bad_rule_files_are_refused_with_line() {
     );
     let mut rules = RuleSet::builtin();
     rules.insert(RuleFile::new(
+        "org_subject_cues.tsv",
+        "my/org_subject_cues.tsv",
+        "收购\n拟\tbridges\n",
+    ));
+    let err = Pipeline::new(&rules).err().unwrap();
+    assert_eq!(
+        err.to_string(),
+        "my/org_subject_cues.tsv:2: \"bridges\" is not `bridge`"
+    );
+    let mut rules = RuleSet::builtin();
+    rules.insert(RuleFile::new(
         "dict/my-companies.txt",
         "my/dict/my-companies.txt",
         "星河纪元 300 nt\n坏行 lots nt\n",
@@ -361,6 +372,23 @@ fn a_name_right_before_a_business_verb_is_an_organisation() {
     assert_eq!(org(&x, "葫芦岛海事局").kind, OrgKind::Government);
     // Traditional: the view is Simplified, the name keeps its script.
     let x = traditional("星海智能完成5億元B輪融資。", "星海智能完成5亿元B轮融资。");
+    assert_eq!(org(&x, "星海智能").mentions, vec![[0, 4]]);
+}
+
+#[test]
+fn bridge_words_and_amounts_may_stand_between_a_name_and_its_verb() {
+    let x = simplified("星海智能拟收购远航汽车。");
+    assert_eq!(org(&x, "星海智能").mentions, vec![[0, 4]]);
+    // An amount the money stage found, opened by a bridge word.
+    let x = simplified("金马股份以22亿元收购远航汽车。");
+    assert_eq!(org(&x, "金马股份").mentions, vec![[0, 4]]);
+    // Role nouns before a name are not part of it.
+    let x = simplified("公司股东拓远基金拟减持不超过3%股份。");
+    assert_eq!(names(&x).1, vec!["拓远基金"]);
+    // A descriptor and an ending do not name anyone.
+    let x = simplified("逾60家上市公司已披露扩产计划。");
+    assert!(x.organizations.is_empty(), "{:?}", names(&x));
+    let x = traditional("星海智能擬收購遠航汽車。", "星海智能拟收购远航汽车。");
     assert_eq!(org(&x, "星海智能").mentions, vec![[0, 4]]);
 }
 

@@ -48,6 +48,8 @@ pub struct Lexicon {
     pub aliases: HashMap<String, String>,
     /// Verbs after which a name is an acting organisation.
     pub subject_cues: HashSet<String>,
+    /// Words that may stand between the name and its verb (拟, 以).
+    pub subject_bridges: HashSet<String>,
 }
 
 pub fn parse_kind(file: &RuleFile, n: usize, s: &str) -> Result<(Ty, bool), RuleError> {
@@ -206,12 +208,18 @@ impl Lexicon {
             }
         }
         let file = rules.require("org_subject_cues.tsv")?;
-        let mut subject_cues = HashSet::new();
-        for (n, row) in file.rows(1, 1)? {
+        let (mut subject_cues, mut subject_bridges) = (HashSet::new(), HashSet::new());
+        for (n, row) in file.rows(1, 2)? {
             if !row[0].chars().all(is_han) {
                 return Err(file.error(n, "a cue is a word of Chinese characters"));
             }
-            subject_cues.insert(norm(row[0]));
+            match row.get(1).copied() {
+                None => subject_cues.insert(norm(row[0])),
+                Some("bridge") => subject_bridges.insert(norm(row[0])),
+                Some(other) => {
+                    return Err(file.error(n, format!("{other:?} is not `bridge`")));
+                }
+            };
         }
 
         let suffix_last = suffixes.keys().filter_map(|k| k.chars().last()).collect();
@@ -232,6 +240,7 @@ impl Lexicon {
             latin_suffixes,
             aliases,
             subject_cues,
+            subject_bridges,
         })
     }
 

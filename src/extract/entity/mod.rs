@@ -90,8 +90,7 @@ impl EntityExtractor {
 
     /// Persons and organisations of one document.
     pub fn find(&self, doc: &Document) -> (Vec<Person>, Vec<Organization>) {
-        let ctx = Ctx::new(doc, &self.lex, &self.seg);
-        ctx.run()
+        Ctx::new(doc, &self.lex, &self.seg, Vec::new()).run()
     }
 }
 
@@ -101,7 +100,10 @@ impl Extractor for EntityExtractor {
     }
 
     fn extract(&self, doc: &Document, out: &mut Extraction) {
-        let (persons, orgs) = self.find(doc);
+        // The amounts found so far may stand between a name and its verb
+        // (`巴林铝业以22亿美元收购`).
+        let money = out.money.iter().map(|m| [m.start, m.end]).collect();
+        let (persons, orgs) = Ctx::new(doc, &self.lex, &self.seg, money).run();
         out.persons = persons;
         out.organizations = orgs;
     }
@@ -115,12 +117,19 @@ pub(crate) struct Ctx<'d, 'a> {
     chars: Vec<char>,
     /// Token index of each character.
     pub(crate) tok_of: Vec<usize>,
+    /// Character spans of the money amounts found before this stage.
+    money: Vec<[usize; 2]>,
 }
 
 const FORMER: [&str; 4] = ["时任", "前任", "前", "原"];
 
 impl<'d, 'a> Ctx<'d, 'a> {
-    fn new(doc: &'d Document<'a>, lex: &'d Lexicon, seg: &'d Segmenter) -> Self {
+    fn new(
+        doc: &'d Document<'a>,
+        lex: &'d Lexicon,
+        seg: &'d Segmenter,
+        money: Vec<[usize; 2]>,
+    ) -> Self {
         let chars: Vec<char> = doc.view.chars().collect();
         let mut tok_of = vec![usize::MAX; chars.len()];
         for (i, t) in doc.tokens.iter().enumerate() {
@@ -134,6 +143,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             seg,
             chars,
             tok_of,
+            money,
         }
     }
 

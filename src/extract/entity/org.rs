@@ -35,14 +35,108 @@ const MEDIA_ENDINGS: [&str; 14] = [
 
 /// Words that end a name going left (they are not part of one).
 const STOP: &[&str] = &[
-    "的", "和", "与", "及", "或", "在", "由", "对", "向", "将", "被", "从", "据", "其", "该", "这",
-    "那", "本", "各", "等", "为", "以", "于", "了", "是", "家", "这家", "一家", "旗下", "并", "但",
-    "而", "也", "都", "还", "又", "已", "曾", "拟", "获", "让", "给", "把", "上述", "此前", "此次",
-    "今年", "近日", "目前", "称", "表示", "宣布", "公告", "显示", "报道", "消息", "记者", "包括",
-    "其中", "通过", "成为", "子", "母", "多家", "出任", "担任", "兼任", "接任", "加入", "收购",
-    "入股", "投资", "增持", "减持", "创立", "创办", "成立", "认购", "领投", "跟投", "参投", "专职",
-    "毕业", "任职", "离开", "联合", "审议", "新增", "下属", "同意", "批准", "核准", "受理", "推动",
-    "支持", "帮助", "带动",
+    "的",
+    "和",
+    "与",
+    "及",
+    "或",
+    "在",
+    "由",
+    "对",
+    "向",
+    "将",
+    "被",
+    "从",
+    "据",
+    "其",
+    "该",
+    "这",
+    "那",
+    "本",
+    "各",
+    "等",
+    "为",
+    "以",
+    "于",
+    "了",
+    "是",
+    "家",
+    "这家",
+    "一家",
+    "旗下",
+    "并",
+    "但",
+    "而",
+    "也",
+    "都",
+    "还",
+    "又",
+    "已",
+    "曾",
+    "拟",
+    "获",
+    "让",
+    "给",
+    "把",
+    "上述",
+    "此前",
+    "此次",
+    "今年",
+    "近日",
+    "目前",
+    "称",
+    "表示",
+    "宣布",
+    "公告",
+    "显示",
+    "报道",
+    "消息",
+    "记者",
+    "包括",
+    "其中",
+    "通过",
+    "成为",
+    "子",
+    "母",
+    "多家",
+    "出任",
+    "担任",
+    "兼任",
+    "接任",
+    "加入",
+    "收购",
+    "入股",
+    "投资",
+    "增持",
+    "减持",
+    "创立",
+    "创办",
+    "成立",
+    "认购",
+    "领投",
+    "跟投",
+    "参投",
+    "专职",
+    "毕业",
+    "任职",
+    "离开",
+    "联合",
+    "审议",
+    "新增",
+    "下属",
+    "同意",
+    "批准",
+    "核准",
+    "受理",
+    "推动",
+    "支持",
+    "帮助",
+    "带动",
+    "子公司",
+    "孙公司",
+    "母公司",
+    "股东",
+    "控股股东",
 ];
 
 /// Descriptors that do not make a name (科技公司, 上市公司, 美国公司).
@@ -292,14 +386,31 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
         if i == 0 || !ctx.lex.subject_cues.contains(t.word) {
             continue;
         }
-        let Some(s) = name_start(ctx, i, t.start, false, false) else {
-            continue;
-        };
-        if t.start - s < 2 || !ctx.chars[s..t.start].iter().any(|&c| is_han(c)) {
+        // Bridge words and amounts between the name and the verb
+        // (`礼来拟斥资`, `巴林铝业以22亿美元收购`): the name ends before them.
+        let mut i = i;
+        for _ in 0..8 {
+            let Some(p) = i.checked_sub(1).and_then(|k| ctx.doc.tokens.get(k)) else {
+                break;
+            };
+            let in_money = ctx.money.iter().any(|m| m[0] <= p.start && p.end <= m[1]);
+            if !in_money && !ctx.lex.subject_bridges.contains(p.word) {
+                break;
+            }
+            i -= 1;
+        }
+        if i == 0 {
             continue;
         }
-        let name = ctx.view(s, t.start);
-        if !subject_shape(ctx, s, t.start) {
+        let end = ctx.doc.tokens[i].start;
+        let Some(s) = name_start(ctx, i, end, false, false) else {
+            continue;
+        };
+        if end - s < 2 || !ctx.chars[s..end].iter().any(|&c| is_han(c)) {
+            continue;
+        }
+        let name = ctx.view(s, end);
+        if !subject_shape(ctx, s, end) {
             continue;
         }
         // `15亿欧元收购`: a unit after an amount, not a name.
@@ -320,14 +431,26 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
         if cut_off {
             continue;
         }
-        let person_inside = person_spans.iter().any(|&(ps, pe)| ps < t.start && s < pe);
-        if after_amount || person_inside || persons.contains(&name) || GENERIC.contains(&name) {
+        let person_inside = person_spans.iter().any(|&(ps, pe)| ps < end && s < pe);
+        // A descriptor and an ending (上市公司) describe, they do not name.
+        let described = GENERIC.iter().any(|g| {
+            !COUNTRIES.contains(g)
+                && name
+                    .strip_prefix(g)
+                    .is_some_and(|rest| ctx.lex.suffixes.contains_key(rest))
+        });
+        if after_amount
+            || person_inside
+            || described
+            || persons.contains(&name)
+            || GENERIC.contains(&name)
+        {
             continue;
         }
         let kind = longest_suffix(ctx, name).map_or(OrgKind::Company, |(_, suf)| suf.kind);
         found.push(Cand {
             s,
-            e: t.start,
+            e: end,
             ty: Ty::Org(kind),
             prio: 4,
             need: Need::Nothing,
