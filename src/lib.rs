@@ -132,6 +132,23 @@ impl Pipeline {
     /// articles one by one; the records are the same, one per input, in
     /// input order. Never panics: a stage that fails on one article gives
     /// that article an `internal` error record and leaves the others alone.
+    ///
+    /// ```
+    /// use zhnews::{Input, Pipeline, ProcessOptions};
+    ///
+    /// let pipeline = Pipeline::builtin();
+    /// let opts = ProcessOptions::default();
+    /// let record = pipeline.process("a.txt", "星海智能完成5亿元B轮融资。".as_bytes(), &opts);
+    /// assert_eq!(record.money[0].value.to_string(), "500000000");
+    /// let inputs = [
+    ///     Input { id: "b.txt", bytes: "騰訊控股發佈財報。".as_bytes(), opts },
+    ///     Input { id: "c.txt", bytes: b"", opts },
+    /// ];
+    /// let records = pipeline.process_many(&inputs);
+    /// assert_eq!(records.len(), 2);
+    /// assert!(records[0].error.is_none());
+    /// assert!(records[1].error.is_some());
+    /// ```
     pub fn process_many(&self, inputs: &[Input<'_>]) -> Vec<Record> {
         let mut failed: Vec<Option<Record>> = inputs.iter().map(|_| None).collect();
         let fail = |input: &Input, panic: Box<dyn std::any::Any + Send>| {
