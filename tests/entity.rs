@@ -401,6 +401,9 @@ fn descriptors_places_units_and_times_before_a_verb_are_not_names() {
         "该公司16时30分发布公告。",
         "双方宣布达成和解。",
         "甲方斥资约15亿欧元收购一家电池企业。",
+        "科创板IPO完成首发。",
+        "香港证券ETF发布公告。",
+        "AI发布新模型。",
     ] {
         let x = simplified(text);
         assert!(x.organizations.is_empty(), "{text}: {:?}", names(&x));

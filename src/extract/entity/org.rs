@@ -439,9 +439,15 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
                     .strip_prefix(g)
                     .is_some_and(|rest| ctx.lex.suffixes.contains_key(rest))
         });
+        // `科创板IPO获受理`, `半导体ETF`: an offering or a sector, not a name.
+        let not_a_name = NOT_AFTER_NAME
+            .iter()
+            .chain(&["IPO"])
+            .any(|w| name.ends_with(w));
         if after_amount
             || person_inside
             || described
+            || not_a_name
             || persons.contains(&name)
             || GENERIC.contains(&name)
         {
@@ -642,6 +648,13 @@ fn stock_name_start(ctx: &Ctx, open: usize) -> Option<usize> {
     best
 }
 
+/// Latin abbreviations of market and economic terms, which organisation
+/// context words (`IPO完成`, `ETF发布`) would otherwise make names of.
+const MARKET_TERMS: [&str; 14] = [
+    "IPO", "ETF", "ETFs", "GDP", "CPI", "PPI", "PMI", "ESG", "LPR", "REIT", "REITs", "QDII",
+    "QFII", "AI",
+];
+
 /// Latin names: known ones are already taken; here endings (`Thrive
 /// Capital`), and single words in organisation context (`创立新公司 SSI`).
 pub(super) fn latin(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &[bool]) {
@@ -688,6 +701,7 @@ pub(super) fn latin(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &[bool]) {
                 });
             }
         } else if words.len() == 1
+            && !MARKET_TERMS.contains(&text)
             && text.chars().any(|c| c.is_ascii_uppercase())
             && !text.chars().any(|c| c.is_ascii_digit())
             && text.len() >= 2

@@ -343,6 +343,9 @@ fn acquisition_with_amount_and_no_named_target() {
     // Neither a target nor an amount: no event.
     let c = Case::new("星河集团表示收购是长期战略的一部分。").org("星河集团", "星河集团");
     assert!(kinds(&c.run()).is_empty());
+    // Money flowing into the stock market is not a stake.
+    let c = Case::new("外资年内净流入股市131亿美元。").money("131亿美元", "13100000000", "USD");
+    assert!(kinds(&c.run()).is_empty());
     // Grain purchases are not acquisitions.
     let c = Case::new("农发行安排500亿元贷款支持夏粮收购。").money("500亿元", "50000000000", "CNY");
     assert!(kinds(&c.run()).is_empty());
