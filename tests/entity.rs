@@ -285,60 +285,41 @@ fn user_dictionary_from_rules_directory() {
     assert_eq!(org(&x, "星河纪元").mentions, vec![[0, 4]]);
 }
 
+/// The error of a pipeline whose rules have `name` replaced by `content`
+/// (read from `my/<name>`).
+fn refused(name: &str, content: &str) -> zhnews::RuleError {
+    let mut rules = RuleSet::builtin();
+    rules.insert(RuleFile::new(name, format!("my/{name}"), content));
+    Pipeline::new(&rules).err().expect("refused")
+}
+
 #[test]
 fn bad_rule_files_are_refused_with_line() {
-    let mut rules = RuleSet::builtin();
-    rules.insert(RuleFile::new(
-        "org_subject_cues.tsv",
-        "my/org_subject_cues.tsv",
-        "收购\nacquires\n",
-    ));
-    let err = Pipeline::new(&rules).err().unwrap();
+    let err = refused("org_subject_cues.tsv", "收购\nacquires\n");
     assert_eq!(
         err.to_string(),
         "my/org_subject_cues.tsv:2: a cue is a word of Chinese characters"
     );
-    let mut rules = RuleSet::builtin();
-    rules.insert(RuleFile::new(
-        "org_subject_cues.tsv",
-        "my/org_subject_cues.tsv",
-        "收购\n拟\tbridges\n",
-    ));
-    let err = Pipeline::new(&rules).err().unwrap();
+    let err = refused("org_subject_cues.tsv", "收购\n拟\tbridges\n");
     assert_eq!(
         err.to_string(),
         "my/org_subject_cues.tsv:2: \"bridges\" is not `bridge`"
     );
-    let mut rules = RuleSet::builtin();
-    rules.insert(RuleFile::new(
-        "dict/my-companies.txt",
-        "my/dict/my-companies.txt",
-        "星河纪元 300 nt\n坏行 lots nt\n",
-    ));
-    let err = Pipeline::new(&rules).err().unwrap();
+    let err = refused("dict/my-companies.txt", "星河纪元 300 nt\n坏行 lots nt\n");
     assert_eq!(
         err.to_string(),
         "my/dict/my-companies.txt:2: frequency \"lots\" is not a positive whole number"
     );
-    let mut rules = RuleSet::builtin();
-    rules.insert(RuleFile::new(
+    let err = refused(
         "aliases.tsv",
-        "my/aliases.tsv",
         "# canonical, kind, variants\nMicrosoft\tcompany\t微软\nNVIDIA\tcompnay\t英伟达\n",
-    ));
-    let err = Pipeline::new(&rules).err().unwrap();
+    );
     assert!(
         err.to_string()
             .starts_with("my/aliases.tsv:3: unknown kind \"compnay\""),
         "{err}"
     );
-    let mut rules = RuleSet::builtin();
-    rules.insert(RuleFile::new(
-        "surnames.tsv",
-        "my/surnames.tsv",
-        "王\n王小二\n",
-    ));
-    let err = Pipeline::new(&rules).err().unwrap();
+    let err = refused("surnames.tsv", "王\n王小二\n");
     assert_eq!(err.line, Some(2));
 }
 

@@ -621,18 +621,9 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
     let guess_word_tags = guess_words(&def.guess.word_tags, "word_tags")?;
     let guess_char_tags = guess_words(&def.guess.char_tags, "char_tags")?;
     let guess_proper_tags = guess_words(&def.guess.proper_tags, "proper_tags")?;
-    let guess_stop_chars: Vec<char> = def
-        .guess
-        .stop_chars
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let guess_skip_chars: Vec<char> = def
-        .guess
-        .skip_chars
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let chars_of = |s: &str| -> Vec<char> { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    let guess_stop_chars = chars_of(&def.guess.stop_chars);
+    let guess_skip_chars = chars_of(&def.guess.skip_chars);
     let mut label_names = std::collections::HashSet::new();
     for block in &blocks {
         for role in &block.roles {
