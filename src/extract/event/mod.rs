@@ -1261,9 +1261,7 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
         .iter()
         .filter(|d| {
             let b = &rules.blocks[d.block];
-            b.require
-                .iter()
-                .all(|alts| alts.iter().any(|r| d.args.contains_key(r)))
+            b.requirements_met(&d.args)
         })
         .flat_map(|d| d.mentions.iter().map(|(_, s)| (kind(d).to_string(), *s)))
         .collect();
@@ -1282,11 +1280,7 @@ fn merge(rules: &Compiled, ctx: &Ctx, found: Vec<Draft>) -> Vec<Draft> {
     // 5. Requirements.
     out.retain_mut(|d| {
         let b = &rules.blocks[d.block];
-        if !b
-            .require
-            .iter()
-            .all(|alts| alts.iter().any(|r| d.args.contains_key(r)))
-        {
+        if !b.requirements_met(&d.args) {
             return false;
         }
         if d.status == EventStatus::Asserted

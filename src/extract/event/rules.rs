@@ -246,6 +246,15 @@ pub struct Block {
     pub roles: Vec<Role>,
 }
 
+impl Block {
+    /// Whether `args` meets every `require` entry (one of its roles).
+    pub fn requirements_met<V>(&self, args: &std::collections::BTreeMap<String, V>) -> bool {
+        self.require
+            .iter()
+            .all(|alts| alts.iter().any(|r| args.contains_key(r)))
+    }
+}
+
 /// What a word of the rules is used for.
 #[derive(Debug, Default, Clone)]
 pub struct WordUse {
