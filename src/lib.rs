@@ -157,12 +157,7 @@ impl Pipeline {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".to_string());
-            Some(Record::error(
-                input.id,
-                input.bytes.len() as u64,
-                ErrorKind::Internal,
-                format!("internal error: {msg}"),
-            ))
+            Some(input.error(ErrorKind::Internal, format!("internal error: {msg}")))
         };
         // Stages 1 and 2.
         let mut texts: Vec<Option<(Decoded, Normalized)>> = Vec::with_capacity(inputs.len());
@@ -170,12 +165,7 @@ impl Pipeline {
             let text = match catch_unwind(AssertUnwindSafe(|| self.decode_normalize(input))) {
                 Ok(Ok(t)) => Some(t),
                 Ok(Err(e)) => {
-                    *failed = Some(Record::error(
-                        input.id,
-                        input.bytes.len() as u64,
-                        e.kind,
-                        e.message,
-                    ));
+                    *failed = Some(input.error(e.kind, e.message));
                     None
                 }
                 Err(panic) => {
@@ -244,12 +234,7 @@ impl Pipeline {
                     }
                     // Every article without text has its error record.
                     (failed, _) => failed.unwrap_or_else(|| {
-                        Record::error(
-                            input.id,
-                            input.bytes.len() as u64,
-                            ErrorKind::Internal,
-                            "internal error: no text and no error",
-                        )
+                        input.error(ErrorKind::Internal, "internal error: no text and no error")
                     }),
                 },
             )
@@ -274,6 +259,13 @@ pub struct Input<'a> {
     pub id: &'a str,
     pub bytes: &'a [u8],
     pub opts: ProcessOptions,
+}
+
+impl Input<'_> {
+    /// The error record of this article.
+    fn error(&self, kind: ErrorKind, message: impl Into<String>) -> Record {
+        Record::error(self.id, self.bytes.len() as u64, kind, message)
+    }
 }
 
 fn record(
