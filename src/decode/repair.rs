@@ -529,29 +529,16 @@ fn fix_utf8_as_gbk(sub: &str, lost_next: bool) -> Option<(usize, usize, String, 
         .collect();
     let n = bounds.len() - 1;
     // GBK bytes of the whole sub-run, encoded once: every trimmed piece is
-    // a slice of them. Each character is two bytes except the euro sign
-    // (GBK 0x80); when the lengths do not add up (or GBK cannot encode the
-    // sub-run) each piece is encoded on its own.
-    let whole = encode_strict(GBK, sub).filter(|b| {
-        b.len()
-            == sub
-                .chars()
-                .map(|c| if c == '\u{20ac}' { 1 } else { 2 })
-                .sum::<usize>()
-    });
-    let gbk_at: Vec<usize> = match &whole {
-        Some(_) => {
-            let mut at = Vec::with_capacity(n + 1);
-            let mut k = 0;
-            at.push(0);
-            for c in sub.chars() {
-                k += if c == '\u{20ac}' { 1 } else { 2 };
-                at.push(k);
-            }
-            at
-        }
-        None => Vec::new(),
-    };
+    // a slice of them, cut at `gbk_at`. Each character is two bytes except
+    // the euro sign (GBK 0x80); when the lengths do not add up (or GBK
+    // cannot encode the sub-run) each piece is encoded on its own.
+    let mut gbk_at = Vec::with_capacity(n + 1);
+    gbk_at.push(0);
+    for c in sub.chars() {
+        let last = gbk_at[gbk_at.len() - 1];
+        gbk_at.push(last + if c == '\u{20ac}' { 1 } else { 2 });
+    }
+    let whole = encode_strict(GBK, sub).filter(|b| b.len() == gbk_at[n]);
     for trim in 0..=4usize {
         for front in 0..=trim.min(2) {
             let back = trim - front;

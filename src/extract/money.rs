@@ -416,14 +416,8 @@ impl MoneyExtractor {
     fn per_before(&self, s: &str, pos: usize) -> Option<(String, usize)> {
         let p = skip_spaces_back(s, pos, 1);
         // Only a 每 just before can open one: look for it first.
-        let longest = self
-            .mags
-            .per_units
-            .iter()
-            .map(String::len)
-            .max()
-            .unwrap_or(0);
-        let from = s.floor_char_boundary(p.saturating_sub(longest + '每'.len_utf8()));
+        let from =
+            s.floor_char_boundary(p.saturating_sub(self.mags.per_unit_bytes + '每'.len_utf8()));
         if !s[from..p].contains('每') {
             return None;
         }

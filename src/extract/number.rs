@@ -289,6 +289,8 @@ pub struct Magnitudes {
     pub subunits: FxHashMap<char, u32>,
     /// Units of per-unit prices (`股`, `盎司`, `吨`), longest first.
     pub per_units: Vec<String>,
+    /// Bytes of the longest per-unit.
+    pub per_unit_bytes: usize,
 }
 
 pub const UNITS_FILE: &str = "units.tsv";
@@ -342,10 +344,12 @@ impl Magnitudes {
             return Err(file.file_error("no large magnitude (万, 亿) is defined"));
         }
         per_units.sort_by_key(|u: &String| std::cmp::Reverse(u.chars().count()));
+        let per_unit_bytes = per_units.iter().map(String::len).max().unwrap_or(0);
         Ok(Magnitudes {
             map,
             subunits,
             per_units,
+            per_unit_bytes,
         })
     }
 
