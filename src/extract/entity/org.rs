@@ -224,6 +224,12 @@ const COUNTRIES: [&str; 9] = [
     "中国", "美国", "日本", "欧洲", "英国", "韩国", "德国", "法国", "印度",
 ];
 
+/// A descriptor before an ending describes rather than names (上市公司);
+/// a country there names one (美国银行, 美国政府).
+fn is_descriptor(head: &str) -> bool {
+    GENERIC.contains(&head) && !COUNTRIES.contains(&head)
+}
+
 /// Words that make a sentence about an investment.
 const INVESTS: [&str; 6] = ["领投", "跟投", "参投", "注资", "投资了", "战略投资"];
 
@@ -323,8 +329,7 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
             // word that merely ends like a name (人工智能) unless tagged as one.
             if slen != wlen && ctx.seg.jieba().has_word(word) {
                 let head: String = word.chars().take(wlen - slen).collect();
-                let descriptor =
-                    GENERIC.contains(&head.as_str()) && !COUNTRIES.contains(&head.as_str());
+                let descriptor = is_descriptor(&head);
                 let common =
                     !ctx.lex.known.contains_key(word) && !matches!(t.tag, "nt" | "nz" | "j");
                 if descriptor || common {
@@ -434,7 +439,7 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
         let person_inside = person_spans.iter().any(|&(ps, pe)| ps < end && s < pe);
         // A descriptor and an ending (上市公司) describe, they do not name.
         let described = GENERIC.iter().any(|g| {
-            !COUNTRIES.contains(g)
+            is_descriptor(g)
                 && name
                     .strip_prefix(g)
                     .is_some_and(|rest| ctx.lex.suffixes.contains_key(rest))
