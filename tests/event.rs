@@ -149,7 +149,7 @@ fn guessed_targets_and_products_are_words_not_clauses() {
     assert_eq!(text(e[0], "acquirer").as_deref(), Some("星海科技"));
     assert_eq!(text(e[0], "target").as_deref(), Some("星辰光电"));
     // A clause after the trigger is not a target, and an acquisition needs
-    // its target.
+    // its target or its amount.
     for t in ["星海科技宣布收购期限届满。", "星海科技收购股份数量未定。"]
     {
         assert!(of(&run(t), "acquisition").is_empty(), "{t}");

@@ -1010,7 +1010,7 @@ fn guessed_names_follow_the_guess_rules() {
     assert_eq!(text(e, "acquirer").as_deref(), Some("远景集团"));
     assert_eq!(text(e, "target").as_deref(), Some("星辰光电"));
     // A word listed under [guess] reject is never taken as a name, and the
-    // acquisition, which requires its target, is dropped.
+    // acquisition, which requires its target or an amount, is dropped.
     let base = builtin_text();
     let edited = base.replacen("reject = [\"要约\"", "reject = [\"星辰光电\", \"要约\"", 1);
     assert_ne!(edited, base);
