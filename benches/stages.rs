@@ -218,7 +218,7 @@ fn stages(c: &mut Criterion) {
                 for ((clean, view), t) in cleaned.iter().zip(tokens) {
                     // With the figure extractors' work text, which every
                     // document gets.
-                    let doc = Document::new(clean, view, t);
+                    let doc = pipeline.extractors().document(clean, view, t);
                     black_box(doc.work());
                     black_box(doc);
                 }
@@ -232,7 +232,11 @@ fn stages(c: &mut Criterion) {
     // what the earlier extractors found.
     let docs: Vec<Document> = cleaned
         .iter()
-        .map(|(clean, view)| Document::new(clean, view, pipeline.segmenter().cut(view)))
+        .map(|(clean, view)| {
+            pipeline
+                .extractors()
+                .document(clean, view, pipeline.segmenter().cut(view))
+        })
         .collect();
     let mut before: Vec<Extraction> = vec![Extraction::default(); docs.len()];
     let mut g = c.benchmark_group("extract");

@@ -9,7 +9,7 @@
 //! ```
 
 use std::time::{Duration, Instant};
-use zhnews::extract::{Date, Document, Extraction};
+use zhnews::extract::{Date, Extraction};
 use zhnews::{Pipeline, RuleSet};
 
 struct Item {
@@ -155,7 +155,7 @@ fn bench(pipeline: &Pipeline, items: &[Item]) {
         let t = Instant::now();
         let tokens = pipeline.segmenter().cut(&view);
         seg += t.elapsed();
-        let mut doc = Document::new(&it.content, &view, tokens);
+        let mut doc = pipeline.extractors().document(&it.content, &view, tokens);
         doc.pub_date = it.date;
         let mut out = Extraction::default();
         for (k, ex) in pipeline.extractors().iter().enumerate() {

@@ -7,7 +7,7 @@
 //! and `Pipeline::process` over the same texts, single-threaded.
 
 use std::time::{Duration, Instant};
-use zhnews::extract::{Document, Extraction};
+use zhnews::extract::Extraction;
 use zhnews::{Pipeline, ProcessOptions};
 
 fn main() {
@@ -112,7 +112,7 @@ fn main() {
         let t = Instant::now();
         let tokens = pipeline.segmenter().cut(&view);
         cut += t.elapsed();
-        let doc = Document::new(&d.text, &view, tokens);
+        let doc = pipeline.extractors().document(&d.text, &view, tokens);
         let mut out = Extraction::default();
         for (k, ex) in pipeline.extractors().iter().enumerate() {
             let t = Instant::now();

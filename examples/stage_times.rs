@@ -12,7 +12,7 @@
 use std::io::BufRead;
 use std::time::{Duration, Instant};
 use zhnews::decode::DecodeOptions;
-use zhnews::extract::{Document, Extraction};
+use zhnews::extract::Extraction;
 use zhnews::{Pipeline, ProcessOptions};
 
 #[derive(serde::Deserialize)]
@@ -56,7 +56,7 @@ fn main() {
         lap(1, &mut times);
         let tokens = p.segmenter().cut(&norm.text);
         lap(2, &mut times);
-        let doc = Document::new(&decoded.text, &norm.text, tokens);
+        let doc = p.extractors().document(&decoded.text, &norm.text, tokens);
         doc.work();
         lap(3, &mut times);
         let mut out = Extraction::default();

@@ -106,7 +106,7 @@ impl Pipeline {
     pub fn analyze(&self, clean: &str, title: Option<&str>, pub_date: Option<Date>) -> Extraction {
         let view = self.normalizer.normalize(clean).text;
         let tokens = self.segmenter.cut(&view);
-        let mut doc = Document::new(clean, &view, tokens);
+        let mut doc = self.extractors.document(clean, &view, tokens);
         doc.title = title;
         doc.pub_date = pub_date;
         self.extractors.run(&doc)
@@ -194,7 +194,8 @@ impl Pipeline {
             };
             let doc = catch_unwind(AssertUnwindSafe(|| {
                 let tokens = self.segmenter.cut(&normalized.text);
-                Document::new(&decoded.text, &normalized.text, tokens)
+                self.extractors
+                    .document(&decoded.text, &normalized.text, tokens)
             }));
             match doc {
                 Ok(mut doc) => {

@@ -20,7 +20,7 @@ pub mod valuation;
 use crate::record::{DateMention, Event, Money, Organization, Percentage, Person, Span, Valuation};
 use crate::rules::{RuleError, RuleSet};
 use crate::segment::Token;
-use crate::text::CharIndex;
+use crate::text::{CharIndex, CharSet};
 pub use date::Date;
 
 /// One article as the extractors see it.
@@ -43,6 +43,8 @@ pub struct Document<'a> {
     view_index: CharIndex,
     /// The figure extractors' text, built by the first that asks.
     work: std::cell::OnceCell<number::Work>,
+    /// Characters whose places the work text records (see [`Extractors::marks`]).
+    marks: Option<&'a CharSet>,
 }
 
 impl<'a> Document<'a> {
@@ -66,14 +68,22 @@ impl<'a> Document<'a> {
             clean_index,
             view_index,
             work: std::cell::OnceCell::new(),
+            marks: None,
         }
+    }
+
+    /// Has the work text record where the characters of `marks` stand, in
+    /// the pass that builds it: the pipeline passes [`Extractors::marks`].
+    pub fn with_marks(mut self, marks: &'a CharSet) -> Document<'a> {
+        self.marks = Some(marks);
+        self
     }
 
     /// The text the figure extractors (money, percentages, dates,
     /// valuations) match on: see [`number::Work`].
     pub fn work(&self) -> &number::Work {
         self.work
-            .get_or_init(|| number::Work::build(self.view, &self.view_index))
+            .get_or_init(|| number::Work::build(self.view, &self.view_index, self.marks))
     }
 
     /// Number of characters.
@@ -162,6 +172,7 @@ pub trait Extractor: Send + Sync {
 /// The extractors of a pipeline, in the order they run.
 pub struct Extractors {
     list: Vec<Box<dyn Extractor>>,
+    marks: CharSet,
 }
 
 impl Extractors {
@@ -175,6 +186,7 @@ impl Extractors {
         let percent = percent::PercentExtractor::new(rules)?;
         let valuation = valuation::ValuationExtractor::new(rules)?;
         let entity = entity::EntityExtractor::new(rules)?;
+        let marks = money.anchors().clone();
         let list: Vec<Box<dyn Extractor>> = vec![
             Box::new(date),
             Box::new(percent),
@@ -183,7 +195,25 @@ impl Extractors {
             Box::new(valuation),
             Box::new(event),
         ];
-        Ok(Extractors { list })
+        Ok(Extractors { list, marks })
+    }
+
+    /// The characters a document's work text records in its one pass (the
+    /// characters money amounts' currency words end with), for
+    /// [`Document::with_marks`].
+    pub fn marks(&self) -> &CharSet {
+        &self.marks
+    }
+
+    /// A document for these extractors: its work text records the places
+    /// of [`Extractors::marks`].
+    pub fn document<'a>(
+        &'a self,
+        clean: &'a str,
+        view: &'a str,
+        tokens: Vec<Token<'a>>,
+    ) -> Document<'a> {
+        Document::new(clean, view, tokens).with_marks(&self.marks)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &dyn Extractor> {

@@ -15,7 +15,8 @@ use super::{Document, Extraction, Extractor};
 use crate::decimal::Decimal;
 use crate::record::{CurrencySource, Money, Qualifier};
 use crate::rules::{RuleError, RuleSet};
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use crate::text::CharSet;
+use std::sync::LazyLock;
 
 pub const CURRENCIES_FILE: &str = "currencies.tsv";
 pub const QUALIFIERS_FILE: &str = "qualifiers.tsv";
@@ -124,7 +125,8 @@ pub struct MoneyExtractor {
     counts: Lexicon<()>,
     rates: Lexicon<()>,
     not_after: Lexicon<()>,
-    prefilter: AhoCorasick,
+    /// Last characters of currency words, and opening sub-units.
+    anchors: CharSet,
 }
 
 /// Start of the clause that holds byte `at` of `s`: just after the last of
@@ -263,19 +265,21 @@ impl MoneyExtractor {
                 }
             };
         }
-        let mut words: Vec<String> = currencies.words().map(str::to_string).collect();
-        // Sub-units open an amount only as 毛 and 角 (`两毛五`); 分 follows
-        // one of them or 元.
-        words.extend(
-            mags.subunits
-                .iter()
-                .filter(|&(_, &e)| e == 1)
-                .map(|(c, _)| c.to_string()),
+        // Where an amount's currency can be: the last characters of the
+        // currency words (fewer and rarer than their first), and the
+        // sub-units that open an amount (毛 and 角, `两毛五`; 分 follows one
+        // of them or 元).
+        let anchors = CharSet::new(
+            currencies
+                .words()
+                .filter_map(|w| w.chars().next_back())
+                .chain(
+                    mags.subunits
+                        .iter()
+                        .filter(|&(_, &e)| e == 1)
+                        .map(|(&c, _)| c),
+                ),
         );
-        let prefilter = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&words)
-            .map_err(|e| file.file_error(e.to_string()))?;
         Ok(MoneyExtractor {
             mags,
             currencies,
@@ -283,8 +287,14 @@ impl MoneyExtractor {
             counts,
             rates,
             not_after,
-            prefilter,
+            anchors,
         })
+    }
+
+    /// The characters an amount's currency word or opening sub-unit ends
+    /// with: where [`MoneyExtractor::find`] looks.
+    pub fn anchors(&self) -> &CharSet {
+        &self.anchors
     }
 
     /// A currency name starting at `pos` (one space allowed before it).
@@ -439,11 +449,21 @@ impl MoneyExtractor {
         // (amounts whose currency is inferred).
         let mut windows: Vec<(usize, usize)> = Vec::new();
         let mut sentences: Vec<(usize, usize)> = Vec::new();
-        for m in self.prefilter.find_iter(s) {
-            let from = number::figure_start(s, s.floor_char_boundary(m.start().saturating_sub(60)));
-            let to = s.ceil_char_boundary((m.end() + 40).min(s.len()));
+        for &last in w.marked(&self.anchors).iter() {
+            let last = last as usize;
+            let Some(c) = next_char(s, last) else {
+                continue;
+            };
+            let end = last + c.len_utf8();
+            let at = match self.currencies.before(s, end) {
+                Some((_, start)) => start,
+                None if self.mags.subunits.get(&c) == Some(&1) => last,
+                None => continue,
+            };
+            let from = number::figure_start(s, s.floor_char_boundary(at.saturating_sub(60)));
+            let to = s.ceil_char_boundary((end + 40).min(s.len()));
             windows.push((from, to));
-            let ch = w.char_at(m.start());
+            let ch = w.char_at(at);
             let sent = doc.sentence_of(ch);
             let next = doc.sentence_of(sent[1]);
             let end = if next[0] >= sent[1] { next[1] } else { sent[1] };
@@ -456,9 +476,12 @@ impl MoneyExtractor {
         if windows.is_empty() {
             return Vec::new();
         }
+        static MAGNITUDES: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+            ["亿", "万"].map(|m| memchr::memmem::Finder::new(m.as_bytes()).into_owned())
+        });
         for &(a, b) in &sentences {
-            for (i, c) in s[a..b].char_indices() {
-                if c == '亿' || c == '万' {
+            for finder in MAGNITUDES.iter() {
+                for i in finder.find_iter(&s.as_bytes()[a..b]) {
                     let p = a + i;
                     let from = number::figure_start(s, s.floor_char_boundary(p.saturating_sub(30)));
                     windows.push((from, s.ceil_char_boundary((p + 6).min(s.len()))));
@@ -882,13 +905,45 @@ mod tests {
         s.parse().unwrap()
     }
 
+    /// Amounts of `text`, read as the pipeline reads them: the work text
+    /// records where the currency words end.
     fn run(text: &str) -> Vec<Money> {
         let view = Normalizer::new().normalize(text).text;
-        let doc = Document::new(text, &view, Vec::new());
         let ex = MoneyExtractor::new(&RuleSet::builtin()).unwrap();
+        let doc = Document::new(text, &view, Vec::new()).with_marks(ex.anchors());
         let mut out = Extraction::default();
         ex.extract(&doc, &mut out);
         out.money
+    }
+
+    #[test]
+    fn currency_places_recorded_or_found_give_the_same_amounts() {
+        let ex = MoneyExtractor::new(&RuleSet::builtin()).unwrap();
+        for text in [
+            "OpenAI完成66億美元(約合464億人民幣)融資，其中13億由Thrive Capital領投。",
+            "公司拟以5000万至1亿元回购，每股不超过12.5港元，两毛五一份。",
+            "元人民币2亿元；US$100；3万元欧元；新臺幣1,200元。",
+        ] {
+            let view = Normalizer::new().normalize(text).text;
+            let marked = Document::new(text, &view, Vec::new()).with_marks(ex.anchors());
+            let bare = Document::new(text, &view, Vec::new());
+            // The recorded places are those a scan finds.
+            assert_eq!(
+                marked.work().marked(ex.anchors()).into_owned(),
+                ex.anchors().positions(&bare.work().text),
+                "{text}"
+            );
+            let (mut a, mut b) = (Extraction::default(), Extraction::default());
+            ex.extract(&marked, &mut a);
+            ex.extract(&bare, &mut b);
+            assert!(!a.money.is_empty(), "{text}");
+            let key = |m: &Money| (m.start, m.end, m.value, m.max, m.currency.clone());
+            assert_eq!(
+                a.money.iter().map(key).collect::<Vec<_>>(),
+                b.money.iter().map(key).collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
     }
 
     /// (text, value, max, currency) of each amount.

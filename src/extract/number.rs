@@ -12,7 +12,7 @@
 
 use crate::decimal::Decimal;
 use crate::rules::{RuleError, RuleSet};
-use crate::text::CharIndex;
+use crate::text::{CharIndex, CharSet};
 use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
@@ -139,25 +139,50 @@ pub fn fold(c: char) -> char {
 pub struct Work {
     pub text: String,
     pub index: CharIndex,
+    /// Byte offsets of the characters of `marked_set` in `text` (after
+    /// folding), found in the same pass that folds.
+    marked: Vec<u32>,
+    marked_set: Option<u64>,
 }
 
 impl Work {
     /// The document's view with the figure rules' Traditional characters
     /// folded (see [`fold`]). Each fold keeps the character's three bytes,
-    /// so the view's character index serves the work text as well. Built
-    /// once per document by [`super::Document::work`].
-    pub(crate) fn build(view: &str, index: &CharIndex) -> Work {
+    /// so the view's character index serves the work text as well. The
+    /// same pass records where the characters of `marks` stand (see
+    /// [`Work::marked`]). Built once per document by
+    /// [`super::Document::work`].
+    pub(crate) fn build(view: &str, index: &CharIndex, marks: Option<&CharSet>) -> Work {
         let folds = &*FOLDS;
+        let is_fold = |c: char| {
+            folds
+                .get(c as usize / 64)
+                .is_some_and(|w| w >> (c as usize % 64) & 1 != 0)
+        };
+        let mut hits: Vec<(usize, char)> = Vec::new();
+        let mut marked: Vec<u32> = Vec::new();
+        match marks {
+            None => hits.extend(
+                view.char_indices()
+                    .filter(|&(_, c)| is_fold(c))
+                    .map(|(i, c)| (i, fold(c))),
+            ),
+            Some(m) => {
+                for (i, c) in view.char_indices() {
+                    let c = if is_fold(c) {
+                        let f = fold(c);
+                        hits.push((i, f));
+                        f
+                    } else {
+                        c
+                    };
+                    if m.contains(c) {
+                        marked.push(i as u32);
+                    }
+                }
+            }
+        }
         let mut text = view.to_string();
-        let hits: Vec<(usize, char)> = view
-            .char_indices()
-            .filter(|&(_, c)| {
-                folds
-                    .get(c as usize / 64)
-                    .is_some_and(|w| w >> (c as usize % 64) & 1 != 0)
-            })
-            .map(|(i, c)| (i, fold(c)))
-            .collect();
         let mut buf = [0u8; 4];
         for (i, f) in hits {
             let f = f.encode_utf8(&mut buf);
@@ -166,6 +191,8 @@ impl Work {
         Work {
             text,
             index: index.clone(),
+            marked,
+            marked_set: marks.map(CharSet::id),
         }
     }
 
@@ -182,7 +209,22 @@ impl Work {
             })
             .collect();
         let index = CharIndex::new(&text);
-        Work { text, index }
+        Work {
+            text,
+            index,
+            marked: Vec::new(),
+            marked_set: None,
+        }
+    }
+
+    /// Byte offsets of the characters of `set` in the text: recorded when
+    /// the text was built with this set, found now otherwise.
+    pub fn marked(&self, set: &CharSet) -> std::borrow::Cow<'_, [u32]> {
+        if self.marked_set == Some(set.id()) {
+            std::borrow::Cow::Borrowed(&self.marked)
+        } else {
+            std::borrow::Cow::Owned(set.positions(&self.text))
+        }
     }
 
     pub fn char_at(&self, b: usize) -> usize {
@@ -891,18 +933,27 @@ pub fn scan(m: &Magnitudes, s: &str) -> Vec<Number> {
 /// The parses starting in bytes `from..to` of `s` (char boundaries),
 /// appended to `out`.
 pub fn scan_range(m: &Magnitudes, s: &str, from: usize, to: usize, out: &mut Vec<Number>) {
+    static STARTS: LazyLock<CharSet> = LazyLock::new(|| {
+        CharSet::new(
+            (0..0x10000)
+                .filter_map(char::from_u32)
+                .filter(|&c| starts_number(c)),
+        )
+    });
+    let starts = &*STARTS;
     let mut i = from;
     while i < to {
-        let Some(c) = char_after(s, i) else { break };
-        if starts_number(c) {
-            // Not inside an Arabic run or right after a digit.
-            let prev = char_before(s, i);
-            let inside = c.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
-            if !inside && let Some(n) = parse_with(m, s, i) {
-                i = n.end.max(i + c.len_utf8());
-                out.push(n);
-                continue;
-            }
+        let Some((skip, c)) = s[i..to].char_indices().find(|&(_, c)| starts.contains(c)) else {
+            break;
+        };
+        i += skip;
+        // Not inside an Arabic run or right after a digit.
+        let prev = char_before(s, i);
+        let inside = c.is_ascii_digit() && prev.is_some_and(|p| p.is_ascii_digit() || p == '.');
+        if !inside && let Some(n) = parse_with(m, s, i) {
+            i = n.end.max(i + c.len_utf8());
+            out.push(n);
+            continue;
         }
         i += c.len_utf8();
     }
