@@ -917,6 +917,19 @@ mod tests {
     }
 
     #[test]
+    fn full_width_thousands_separators_before_a_decimal_part() {
+        assert_eq!(
+            brief("成交额24，041，300.00元；今日无单向竞价。"),
+            vec![(
+                "24，041，300.00元".to_string(),
+                d("24041300.00"),
+                None,
+                "CNY".to_string()
+            )]
+        );
+    }
+
+    #[test]
     fn currency_places_recorded_or_found_give_the_same_amounts() {
         let ex = MoneyExtractor::new(&RuleSet::builtin()).unwrap();
         for text in [

@@ -480,10 +480,13 @@ fn arabic_at(s: &str, i: usize) -> Option<(Decimal, usize)> {
             }
             k = g + 3;
         }
+        // Or into a decimal part (`24，041，300.00元`): list items do not
+        // carry one.
         let ok = !full_width
             || char_after(s, k).is_some_and(|c| {
                 is_cjk(c) && !matches!(c, '和' | '与' | '及' | '或' | '个' | '家' | '人')
-            });
+            })
+            || (b.get(k) == Some(&b'.') && b.get(k + 1).is_some_and(u8::is_ascii_digit));
         if k > j && ok {
             mantissa = grouped;
             j = k;
@@ -1134,6 +1137,13 @@ mod tests {
         // Between two list items: not a separator.
         let w = Work::from_text("1，100，");
         assert_eq!(parse_at(&w.text, 0).unwrap().value, d("1"));
+        // Into a decimal part: a separator.
+        let w = Work::from_text("成交额24，041，300.00元");
+        let n = parse_at(&w.text, "成交额".len()).unwrap();
+        assert_eq!(n.value, d("24041300.00"));
+        assert_eq!(&w.text[n.end..], "元");
+        let w = Work::from_text("3，665，817，008.54");
+        assert_eq!(parse_at(&w.text, 0).unwrap().value, d("3665817008.54"));
         let w = Work::from_text("分别为3，200。");
         let all = find_numbers(&w.text);
         assert_eq!(
