@@ -161,25 +161,16 @@ impl Work {
         };
         let mut hits: Vec<(usize, char)> = Vec::new();
         let mut marked: Vec<u32> = Vec::new();
-        match marks {
-            None => hits.extend(
-                view.char_indices()
-                    .filter(|&(_, c)| is_fold(c))
-                    .map(|(i, c)| (i, fold(c))),
-            ),
-            Some(m) => {
-                for (i, c) in view.char_indices() {
-                    let c = if is_fold(c) {
-                        let f = fold(c);
-                        hits.push((i, f));
-                        f
-                    } else {
-                        c
-                    };
-                    if m.contains(c) {
-                        marked.push(i as u32);
-                    }
-                }
+        for (i, c) in view.char_indices() {
+            let c = if is_fold(c) {
+                let f = fold(c);
+                hits.push((i, f));
+                f
+            } else {
+                c
+            };
+            if marks.is_some_and(|m| m.contains(c)) {
+                marked.push(i as u32);
             }
         }
         let mut text = view.to_string();
