@@ -138,6 +138,23 @@ fn chinese_names_with_context_and_not_common_words() {
 }
 
 #[test]
+fn function_words_and_verbs_do_not_join_names() {
+    // A verb or particle after the given name ends it.
+    let x = simplified("总经理刘强赴上海参加会议。");
+    assert_eq!(names(&x).0, vec!["刘强"]);
+    let x = traditional("總經理劉強赴上海參加會議。", "总经理刘强赴上海参加会议。");
+    assert_eq!(names(&x).0, vec!["劉強"]);
+    // `赵姓经理`: a surname told, not a name.
+    let x = simplified("一位赵姓经理表示，手续费较高。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    // 和 and 由 as surnames right after a title or before a dotted name.
+    let x = simplified("班主任和心理老师一起参加培训。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    let x = simplified("研究团队由玛丽·安德森牵头，成员来自三个国家。");
+    assert_eq!(names(&x).0, vec!["玛丽·安德森"]);
+}
+
+#[test]
 fn transliterated_and_latin_names() {
     let x = simplified("马斯克与奥特曼再起争执，美联储主席提名人凯文·沃什称此事与央行无关。");
     assert_eq!(names(&x).0, vec!["马斯克", "奥特曼", "凯文·沃什"]);

@@ -11,13 +11,19 @@ static DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Han}{1,6}(?:[·•・]\p{Han}{1,8})+").expect("valid regex"));
 
 /// Characters that do not continue a given name (function words).
-const NOT_GIVEN: &str =
-    "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示自已曾仍即";
+const NOT_GIVEN: &str = "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示自已曾仍即\
+     由到着给很并者后赴姓氏";
+
+/// Surnames that are far more often a conjunction or a preposition: after
+/// a title they join or address (`班主任和心理老师`, `经理向招行`), never
+/// name.
+const JOINING: &str = "和与向由";
 
 /// Common words jieba tags as names.
-pub(super) const NOT_NAMES: [&str; 24] = [
+pub(super) const NOT_NAMES: [&str; 25] = [
     "高昂", "明星", "官宣", "贺卡", "华为", "金融", "高达", "文化", "安全", "向上", "成本", "时间",
     "万元", "于是", "程序", "方向", "高管", "周期", "温和", "高位", "严重", "路演", "和平", "江湖",
+    "周中",
 ];
 
 pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
@@ -109,7 +115,7 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
             let p = &toks[i - 1];
             ctx.lex.is_title(p.word) || matches!(p.word, "记者" | "通讯员" | "教练" | "主持人")
         };
-        if weak && !introduced {
+        if weak && (!introduced || JOINING.contains(sur1)) {
             i += 1;
             continue;
         }
@@ -236,7 +242,7 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
         }
         let sur = if p + 1 < n && ctx.lex.surnames.contains(ctx.view(p, p + 2)) {
             2
-        } else if ctx.lex.surnames.contains(ctx.view(p, p + 1)) {
+        } else if ctx.lex.surnames.contains(ctx.view(p, p + 1)) && !JOINING.contains(ctx.chars[p]) {
             1
         } else {
             continue;
