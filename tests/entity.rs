@@ -155,6 +155,27 @@ fn function_words_and_verbs_do_not_join_names() {
 }
 
 #[test]
+fn a_verb_after_a_title_is_not_a_name() {
+    // 强 and 普 are surnames, 强调 and 普遍 are not names.
+    for text in [
+        "公司董事长强调，今年将扩大投资。",
+        "该行行长宣布，将调整存款利率。",
+        "基金经理普遍预期央行将降息。",
+    ] {
+        let x = simplified(text);
+        assert!(x.persons.is_empty(), "{text}: {:?}", names(&x));
+    }
+    let x = traditional(
+        "公司董事長強調，今年將擴大投資。",
+        "公司董事长强调，今年将扩大投资。",
+    );
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    // A name whose given name and the next character make a verb (勇于).
+    let x = simplified("首席执行官张勇于5月21日辞职。");
+    assert_eq!(names(&x).0, vec!["张勇"]);
+}
+
+#[test]
 fn transliterated_and_latin_names() {
     let x = simplified("马斯克与奥特曼再起争执，美联储主席提名人凯文·沃什称此事与央行无关。");
     assert_eq!(names(&x).0, vec!["马斯克", "奥特曼", "凯文·沃什"]);

@@ -247,6 +247,27 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
         } else {
             continue;
         };
+        // `主席强调`, `记者关注到`: a verb, adverb or adjective that starts
+        // with the surname is no name, nor a surname that is also a common
+        // character before a verb (`总书记曾来到`; but `张勇于`). (The dictionary's tags for foreign names, 普京 ns, 万斯 nz,
+        // are no guide.)
+        let word_tag = |i: usize| {
+            let k = ctx.tok_of.get(i).copied().unwrap_or(usize::MAX);
+            ctx.doc
+                .tokens
+                .get(k)
+                .filter(|t| t.start == i && t.end - t.start >= 2)
+                .and_then(|_| ctx.tok_tag(k))
+        };
+        let tagged = |i: usize, tags: &[&str]| {
+            word_tag(i).is_some_and(|t| tags.iter().any(|f| t.starts_with(f)))
+        };
+        let weak = sur == 1 && ctx.lex.weak_surnames.contains(ctx.view(p, p + 1));
+        if tagged(p, &["v", "d", "a", "p", "c", "u"])
+            || weak && tagged(p + sur, &["v", "p", "c", "u", "d"])
+        {
+            continue;
+        }
         let mut e = p + sur;
         while e < n && e - p < sur + 2 {
             let c = ctx.chars[e];
