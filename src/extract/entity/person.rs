@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 static DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Han}{1,6}(?:[·•・]\p{Han}{1,8})+").expect("valid regex"));
 
-/// Characters that do not continue a given name (function words).
+/// Characters that do not continue a given name: function words, verbs
+/// and particles that follow a name (`刘强赴`, `来到`), and 姓/氏
+/// (`赵姓经理`, `左氏`).
 const NOT_GIVEN: &str = "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示自已曾仍即\
      由到着给很并者后赴姓氏";
 
@@ -248,9 +250,10 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
             continue;
         };
         // `主席强调`, `记者关注到`: a verb, adverb or adjective that starts
-        // with the surname is no name, nor a surname that is also a common
-        // character before a verb (`总书记曾来到`; but `张勇于`). (The dictionary's tags for foreign names, 普京 ns, 万斯 nz,
-        // are no guide.)
+        // with the surname is no name, nor is a surname that is also a
+        // common character before a verb (`总书记曾来到`; but `张勇于`).
+        // Nouns are not refused: the dictionary tags foreign names as
+        // places or proper nouns (普京 ns, 万斯 nz).
         let word_tag = |i: usize| {
             let k = ctx.tok_of.get(i).copied().unwrap_or(usize::MAX);
             ctx.doc
