@@ -176,6 +176,18 @@ fn a_verb_after_a_title_is_not_a_name() {
 }
 
 #[test]
+fn title_case_latin_words_need_a_person_context() {
+    // Products and firms written in title case are not people.
+    let x = simplified("小米宣布进入Coding Agent领域，并发布新品Vision Air。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    // After a title, or in brackets after a name just told, they are.
+    let x = simplified("美银首席策略师Michael Hartnett上周提到科技股。");
+    assert_eq!(names(&x).0, vec!["Michael Hartnett"]);
+    let x = simplified("花旗首席执行官范洁恩（Jane Fraser）表示，经济稳健。");
+    assert_eq!(names(&x).0, vec!["范洁恩", "Jane Fraser"]);
+}
+
+#[test]
 fn transliterated_and_latin_names() {
     let x = simplified("马斯克与奥特曼再起争执，美联储主席提名人凯文·沃什称此事与央行无关。");
     assert_eq!(names(&x).0, vec!["马斯克", "奥特曼", "凯文·沃什"]);

@@ -446,7 +446,16 @@ impl<'d, 'a> Ctx<'d, 'a> {
         ];
         let after = self.skip_space_fwd(c.e);
         let before = self.skip_space_back(c.s);
+        // A time or an adverb may stand between (`Jan Leike 上周离职`).
+        const BRIDGE: [&str; 20] = [
+            "上周", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "近日", "日前",
+            "今日", "昨日", "今天", "昨天", "此前", "随后", "已经", "已", "也",
+        ];
+        let bridged = self
+            .starts_with_any(after, &BRIDGE)
+            .map(|n| self.skip_space_fwd(after + n));
         if self.starts_with_any(after, &AFTER).is_some()
+            || bridged.is_some_and(|a| self.starts_with_any(a, &AFTER).is_some())
             || self.ends_with_any(before, &BEFORE).is_some()
         {
             return true;
@@ -463,7 +472,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     fn person_context(&self, c: &Cand, chains: &[Chain], taken: &[Cand], keep: &[bool]) -> bool {
-        const AFTER: [&str; 46] = [
+        const AFTER: [&str; 48] = [
             "表示",
             "称",
             "说",
@@ -510,6 +519,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
             "领导",
             "执掌",
             "离开",
+            "等分析师",
+            "等策略师",
         ];
         const BEFORE: [&str; 14] = [
             "记者",
@@ -532,15 +543,30 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if chains.iter().any(|ch| self.skip_space_fwd(ch.e) == c.s) {
             return true;
         }
+        // A time or an adverb may stand between (`Jan Leike 上周离职`).
+        const BRIDGE: [&str; 20] = [
+            "上周", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "近日", "日前",
+            "今日", "昨日", "今天", "昨天", "此前", "随后", "已经", "已", "也",
+        ];
+        let bridged = self
+            .starts_with_any(after, &BRIDGE)
+            .map(|n| self.skip_space_fwd(after + n));
         if self.starts_with_any(after, &AFTER).is_some()
+            || bridged.is_some_and(|a| self.starts_with_any(a, &AFTER).is_some())
             || self.ends_with_any(before, &BEFORE).is_some()
         {
             return true;
         }
         let text = self.view(c.s, c.e);
+        // `范洁恩（Jane Fraser）`: the Latin form of a name just told.
+        let paren = (before > 0 && matches!(self.ch(before - 1), Some('(' | '（')))
+            .then(|| self.skip_space_back(before - 1));
         for (t, &k) in taken.iter().zip(keep) {
             if !k || t.ty != Ty::Person {
                 continue;
+            }
+            if text.is_ascii() && paren == Some(t.e) {
+                return true;
             }
             // The same name kept elsewhere, or part of a longer kept name.
             let other = self.view(t.s, t.e);

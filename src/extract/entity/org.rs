@@ -688,11 +688,9 @@ pub(super) fn latin(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &[bool]) {
                 e,
                 ty: Ty::Person,
                 prio: if words.len() >= 2 { 6 } else { 3 },
-                need: if words.len() >= 2 {
-                    Need::Nothing
-                } else {
-                    Need::PersonContext
-                },
+                // Title-case words are as often a product or a firm
+                // (`Coding Agent`, `Golden Gate`): a person needs context.
+                need: Need::PersonContext,
                 canonical: None,
             });
             if words.len() == 1 {
