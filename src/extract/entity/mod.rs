@@ -123,6 +123,13 @@ pub(crate) struct Ctx<'d, 'a> {
 
 const FORMER: [&str; 4] = ["时任", "前任", "前", "原"];
 
+/// Time words and adverbs that may stand between a name and the verb that
+/// gives its context.
+const BRIDGE: [&str; 20] = [
+    "上周", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "近日", "日前", "今日",
+    "昨日", "今天", "昨天", "此前", "随后", "已经", "已", "也",
+];
+
 impl<'d, 'a> Ctx<'d, 'a> {
     fn new(
         doc: &'d Document<'a>,
@@ -212,6 +219,16 @@ impl<'d, 'a> Ctx<'d, 'a> {
             .filter(|w| rest.starts_with(**w))
             .map(|w| w.chars().count())
             .max()
+    }
+
+    /// Does one of `words` start at `i`, or right after a time word or an
+    /// adverb there (`Jan Leike 上周离职`)?
+    fn followed_by(&self, i: usize, words: &[&str]) -> bool {
+        self.starts_with_any(i, words).is_some()
+            || self.starts_with_any(i, &BRIDGE).is_some_and(|n| {
+                self.starts_with_any(self.skip_space_fwd(i + n), words)
+                    .is_some()
+            })
     }
 
     /// Does the view before `i` end with one of `words`? Returns its length.
@@ -446,18 +463,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         ];
         let after = self.skip_space_fwd(c.e);
         let before = self.skip_space_back(c.s);
-        // A time or an adverb may stand between (`Jan Leike 上周离职`).
-        const BRIDGE: [&str; 20] = [
-            "上周", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "近日", "日前",
-            "今日", "昨日", "今天", "昨天", "此前", "随后", "已经", "已", "也",
-        ];
-        let bridged = self
-            .starts_with_any(after, &BRIDGE)
-            .map(|n| self.skip_space_fwd(after + n));
-        if self.starts_with_any(after, &AFTER).is_some()
-            || bridged.is_some_and(|a| self.starts_with_any(a, &AFTER).is_some())
-            || self.ends_with_any(before, &BEFORE).is_some()
-        {
+        if self.followed_by(after, &AFTER) || self.ends_with_any(before, &BEFORE).is_some() {
             return true;
         }
         // ORG TITLE PERSON
@@ -543,18 +549,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if chains.iter().any(|ch| self.skip_space_fwd(ch.e) == c.s) {
             return true;
         }
-        // A time or an adverb may stand between (`Jan Leike 上周离职`).
-        const BRIDGE: [&str; 20] = [
-            "上周", "本周", "周一", "周二", "周三", "周四", "周五", "周六", "周日", "近日", "日前",
-            "今日", "昨日", "今天", "昨天", "此前", "随后", "已经", "已", "也",
-        ];
-        let bridged = self
-            .starts_with_any(after, &BRIDGE)
-            .map(|n| self.skip_space_fwd(after + n));
-        if self.starts_with_any(after, &AFTER).is_some()
-            || bridged.is_some_and(|a| self.starts_with_any(a, &AFTER).is_some())
-            || self.ends_with_any(before, &BEFORE).is_some()
-        {
+        if self.followed_by(after, &AFTER) || self.ends_with_any(before, &BEFORE).is_some() {
             return true;
         }
         let text = self.view(c.s, c.e);
