@@ -184,10 +184,10 @@ fn main() {
                 s.tp += tp;
                 s.pred += p.len();
                 s.gold += gold_acq.len();
-                if tp < gold_acq.len() && misses.len() < 40 {
+                if tp < gold_acq.len() && misses.len() < 400 {
                     misses.push(format!("gold {gold_acq:?} pred {p:?}: {content}"));
                 }
-                if tp < p.len() && false_pos.len() < 40 {
+                if tp < p.len() && false_pos.len() < 400 {
                     false_pos.push(format!("pred {p:?} gold {gold_acq:?}: {content}"));
                 }
             }

@@ -407,6 +407,48 @@ fn a_name_right_before_a_business_verb_is_an_organisation() {
 }
 
 #[test]
+fn names_the_dictionary_cuts_into_single_characters() {
+    // jieba cuts 朗驰, 宏睿, 闻泰 and 拓尔思 into single characters; the
+    // ending or the business verb after them makes them a name.
+    let x = simplified("朗驰科技、宏睿股份午后涨停。");
+    assert_eq!(names(&x).1, vec!["朗驰科技", "宏睿股份"]);
+    let x = simplified("据公告，闻泰科技拟收购一家晶圆厂。");
+    assert_eq!(org(&x, "闻泰科技").mentions, vec![[4, 8]]);
+    let x = simplified("拓尔思收购一家数据公司。");
+    assert_eq!(org(&x, "拓尔思").mentions, vec![[0, 3]]);
+    let x = simplified("昨日盛屯矿业宣布扩产。");
+    assert_eq!(org(&x, "盛屯矿业").kind, OrgKind::Company);
+    let x = traditional(
+        "據公告，聞泰科技擬收購一家晶圓廠。",
+        "据公告，闻泰科技拟收购一家晶圆厂。",
+    );
+    assert_eq!(org(&x, "聞泰科技").mentions, vec![[4, 8]]);
+    // Common words the dictionary lacks are not names: jieba's HMM reads
+    // them as verbs, adjectives, numerals or common nouns.
+    for text in [
+        "具身智能板块走强。",
+        "公募基金与美股期货走低。",
+        "全省规上工业增加值增长，算力网络建设提速。",
+        "南京银行在官网披露名单。",
+    ] {
+        let x = simplified(text);
+        let orgs = names(&x).1;
+        assert!(orgs.iter().all(|o| *o == "南京银行"), "{text}: {orgs:?}");
+    }
+}
+
+#[test]
+fn a_verb_ends_a_name_going_left() {
+    let x = simplified("董事长吕天贵回归中信银行。");
+    assert_eq!(names(&x), (vec!["吕天贵"], vec!["中信银行"]));
+    let x = simplified("实际控制人段志明持有公司股份500万股。");
+    assert_eq!(names(&x), (vec!["段志明"], vec![]));
+    // After a proper name a verb may be part of the name.
+    let x = simplified("由国家发展基金领投，中华开发资本跟投。");
+    assert_eq!(org(&x, "中华开发资本").kind, OrgKind::Investor);
+}
+
+#[test]
 fn bridge_words_and_amounts_may_stand_between_a_name_and_its_verb() {
     let x = simplified("星海智能拟收购远航汽车。");
     assert_eq!(org(&x, "星海智能").mentions, vec![[0, 4]]);

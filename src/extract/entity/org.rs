@@ -212,6 +212,7 @@ const GENERIC: &[&str] = &[
     "平台",
     "私募",
     "公募",
+    "股指",
 ];
 
 /// Words after an ending that make the whole an index, a sector or a fund
@@ -236,6 +237,25 @@ const INVESTS: [&str; 6] = ["领投", "跟投", "参投", "注资", "投资了",
 fn has_tag(tag: &Option<String>, prefixes: &[&str]) -> bool {
     tag.as_deref()
         .is_some_and(|t| prefixes.iter().any(|p| t.starts_with(p)))
+}
+
+/// Characters that stand alone as function words, numerals, classifiers or
+/// positions, never as a piece of a name.
+const NOT_NAME_CHARS: &str = "不没未非再仍就仅着过之所每此其一二两三四五六七八九十几多个只位名次件批项条种类笔轮上下前后内里间今昨明年月日时分秒";
+
+/// jieba tags of function words, numerals, time and position words, which
+/// end a name going left.
+const NAME_BREAK_TAGS: [&str; 14] = [
+    "p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "x", "w", "t", "f",
+];
+
+/// A one-character token that may be a piece of a name the dictionary
+/// lacks: jieba, without the HMM, cuts such a name into single characters
+/// with whatever tags they have alone (闻/v 泰/ns 科技, 天/q 齐/a 锂业).
+fn loose_piece(word: &str) -> bool {
+    let mut cs = word.chars();
+    matches!((cs.next(), cs.next()), (Some(c), None) if is_han(c) && !NOT_NAME_CHARS.contains(c))
+        && !STOP.contains(&word)
 }
 
 pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
@@ -481,6 +501,13 @@ fn subject_shape(ctx: &Ctx, s: usize, e: usize) -> bool {
         return false;
     }
     let last = ctx.tok_of[e - 1];
+    // Single characters only (拓/尔/思): a name the dictionary lacks when
+    // jieba's HMM reads them as one (not 官/网, a common word it lacks).
+    let first = ctx.tok_of[s];
+    let run = &ctx.doc.tokens[first..=last];
+    if run.len() >= 2 && run.iter().all(|t| loose_piece(t.word)) {
+        return hmm_name(ctx, s, e);
+    }
     let mut proper = false;
     let mut k = last;
     loop {
@@ -525,6 +552,20 @@ fn longest_suffix(ctx: &Ctx, word: &str) -> Option<(usize, super::lexicon::Suffi
         .find_map(|(k, &b)| ctx.lex.suffixes.get(&word[b..]).map(|s| (k + 1, *s)))
 }
 
+/// Whether jieba's HMM reads the characters `s..e` as proper names (words
+/// tagged `nr`, `ns`, `nt`, `nz` or `j`), not as a common noun (算力, 资管),
+/// a verb, an adjective or a numeral.
+fn hmm_name(ctx: &Ctx, s: usize, e: usize) -> bool {
+    let words = ctx.seg.tag(ctx.view(s, e));
+    !words.is_empty()
+        && words.len() <= 2
+        && words.iter().all(|w| {
+            ["nr", "ns", "nt", "nz", "j"]
+                .iter()
+                .any(|t| w.tag.starts_with(t))
+        })
+}
+
 /// Start of the name before an ending at `sstart` (inside or after token
 /// `i`), or None when no proper name stands there.
 fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> Option<usize> {
@@ -541,6 +582,8 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
             ctx.lex.known.contains_key(w),
         ));
     }
+    let ending = ctx.view(sstart, t.end);
+    let registered = ending.ends_with("有限公司") || ending.ends_with("有限责任公司");
     let mut j = i;
     let mut len = sstart - t.start;
     while j > 0 && parts.len() < 5 {
@@ -554,26 +597,80 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
             break;
         }
         let tag = ctx.tok_tag(j);
-        if has_tag(
-            &tag,
-            &[
-                "p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "x", "w", "t", "f",
-            ],
-        ) {
+        // Single characters side by side may be a name the dictionary
+        // lacks, whatever their tags alone: decided below.
+        let inner_loose = parts
+            .last()
+            .is_some_and(|q| q.1 - q.0 == 1 && loose_piece(ctx.view(q.0, q.1)));
+        let left_loose = j > 0 && loose_piece(doc.tokens[j - 1].word);
+        let in_run = loose_piece(w) && (inner_loose || left_loose);
+        if !in_run && has_tag(&tag, &NAME_BREAK_TAGS) {
+            break;
+        }
+        // A verb ends the name: what stands before it is whoever does it
+        // (吕天贵 回归 中信银行, 余松现场 发布 光谷科技). It stays inside when
+        // a proper name stands before it (中华 开发 资本), and registered
+        // names (…有限公司) keep theirs.
+        let verb = tag.as_deref() == Some("v")
+            && p.end - p.start > 1
+            && !ctx.lex.suffixes.contains_key(w)
+            && !ctx.lex.known.contains_key(w);
+        let proper_before = j > 0 && {
+            let q = &doc.tokens[j - 1];
+            q.end - q.start > 1
+                && (ctx.lex.known.contains_key(q.word)
+                    || has_tag(&ctx.tok_tag(j - 1), &["nz", "nt", "ns", "j"]))
+        };
+        if verb && !registered && !proper_before {
             break;
         }
         len += p.end - p.start;
         parts.push((p.start, p.end, tag, ctx.lex.known.contains_key(w)));
     }
+    // A run of single characters is a name the dictionary lacks where none
+    // of them is tagged as a function word or a verb alone (昀/g 冢/ng), where
+    // jieba's HMM reads the run as a name or a noun (闻泰, 拓尔思) rather than
+    // a verb or an adjective (具身, 公募), or where a registered ending
+    // (…有限公司) follows. A run that is none of these ends the name where a
+    // function word stands in it.
+    let loose = |p: &(usize, usize, Option<String>, bool)| {
+        p.1 - p.0 == 1 && loose_piece(ctx.view(p.0, p.1))
+    };
+    let mut named = vec![false; parts.len()];
+    let mut k = 0;
+    while k < parts.len() {
+        let run = parts[k..].iter().take_while(|p| loose(p)).count();
+        if run < 2 {
+            k += 1;
+            continue;
+        }
+        // parts run right to left: the run's text starts at its last part.
+        let plain = parts[k..k + run]
+            .iter()
+            .all(|p| !has_tag(&p.2, &NAME_BREAK_TAGS) && !has_tag(&p.2, &["v", "a"]));
+        if registered || plain || hmm_name(ctx, parts[k + run - 1].0, parts[k].1) {
+            named[k..k + run].iter_mut().for_each(|n| *n = true);
+        } else if let Some(b) = parts[k..k + run]
+            .iter()
+            .position(|p| has_tag(&p.2, &NAME_BREAK_TAGS))
+        {
+            parts.truncate(k + b);
+            named.truncate(k + b);
+            break;
+        }
+        k += run;
+    }
     // Drop verbs and descriptors at the left edge; but a registered name
-    // (…有限公司) that starts a clause keeps its first word whatever its tag
-    // (安得智联供应链科技股份有限公司, 踏歌智行科技股份有限公司).
-    let ending = ctx.view(sstart, t.end);
-    let registered = ending.ends_with("有限公司") || ending.ends_with("有限责任公司");
+    // that starts a clause keeps its first word whatever its tag
+    // (安得智联供应链科技股份有限公司, 踏歌智行科技股份有限公司), and a name
+    // of single characters keeps them all.
     while let Some((s, e, tag, known)) = parts.last() {
         let w = ctx.view(*s, *e);
         let opens_clause = *s == 0 || ctx.ch(*s - 1).is_some_and(|c| !is_han(c) && c != ' ');
         if registered && opens_clause && parts.len() >= 2 && !GENERIC.contains(&w) {
+            break;
+        }
+        if named.get(parts.len() - 1) == Some(&true) {
             break;
         }
         if !known && (has_tag(tag, &["v", "a"]) || GENERIC.contains(&w)) && w.chars().all(is_han) {
@@ -587,18 +684,17 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     if core < 2 && !ctx.view(start, sstart).is_ascii() {
         return None;
     }
-    // Single characters side by side are a name the dictionary lacks.
+    let singles = named.iter().any(|&n| n);
     let single = |p: &(usize, usize, Option<String>, bool)| {
-        p.1 - p.0 == 1 && !has_tag(&p.2, &["v", "d", "p", "c", "u", "m", "a", "f"])
+        singles && parts.iter().zip(&named).any(|(q, &n)| n && q.0 == p.0)
     };
-    let singles = parts.windows(2).any(|w| single(&w[0]) && single(&w[1]));
     let proper = |p: &(usize, usize, Option<String>, bool)| {
         let w = ctx.view(p.0, p.1);
         p.3 || (has_tag(&p.2, &["nr", "ns", "nt", "j", "eng"])
             && !super::person::NOT_NAMES.contains(&w))
             || p.2.is_none()
             || w.is_ascii()
-            || singles && single(p)
+            || single(p)
     };
     if parts
         .iter()
