@@ -166,3 +166,40 @@ fn guessed_targets_and_products_are_words_not_clauses() {
     );
     assert!(of(&run("星海科技推出能力更强的新版本。"), "launch").is_empty());
 }
+
+#[test]
+fn acquisition_roles_around_bei_and_dui() {
+    // `B 被 A 收购`, with a description between 被 and the acquirer, and a
+    // target the entity rules lack, read beside 被.
+    let r = run("远航汽车被上市公司金马股份以12亿元收购。");
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("金马股份"));
+    assert_eq!(amount(e[0], "amount").as_deref(), Some("1200000000 CNY"));
+    let r = run("去年，蓝鲸牙膏被联合利华收购。");
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("联合利华"));
+    assert_eq!(text(e[0], "target").as_deref(), Some("蓝鲸牙膏"));
+    // `A 完成对 B 的收购`: the name after 对 is the target, the one before
+    // the acquirer, in both scripts.
+    for text_in in [
+        "2019年，北辰汽车以2亿美元完成了对瑞典萨博汽车公司相关专利的收购。",
+        "2019年，北辰汽車以2億美元完成了對瑞典薩博汽車公司相關專利的收購。",
+    ] {
+        let r = run(text_in);
+        let e = of(&r, "acquisition");
+        assert_eq!(e.len(), 1, "{text_in}: {:#?}", r.events);
+        assert_eq!(
+            text(e[0], "acquirer").as_deref(),
+            Some("北辰汽车"),
+            "{text_in}"
+        );
+        assert_eq!(
+            text(e[0], "target").as_deref(),
+            Some("瑞典萨博汽车公司"),
+            "{text_in}"
+        );
+        assert_eq!(amount(e[0], "amount").as_deref(), Some("200000000 USD"));
+    }
+}

@@ -231,6 +231,16 @@ fn is_descriptor(head: &str) -> bool {
     GENERIC.contains(&head) && !COUNTRIES.contains(&head)
 }
 
+/// A descriptor and an ending (上市公司, 科技公司) describe, they do not name.
+fn described(ctx: &Ctx, word: &str) -> bool {
+    GENERIC.iter().any(|g| {
+        is_descriptor(g)
+            && word
+                .strip_prefix(g)
+                .is_some_and(|rest| ctx.lex.suffixes.contains_key(rest))
+    })
+}
+
 /// Words that make a sentence about an investment.
 const INVESTS: [&str; 6] = ["领投", "跟投", "参投", "注资", "投资了", "战略投资"];
 
@@ -457,13 +467,7 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
             continue;
         }
         let person_inside = person_spans.iter().any(|&(ps, pe)| ps < end && s < pe);
-        // A descriptor and an ending (上市公司) describe, they do not name.
-        let described = GENERIC.iter().any(|g| {
-            is_descriptor(g)
-                && name
-                    .strip_prefix(g)
-                    .is_some_and(|rest| ctx.lex.suffixes.contains_key(rest))
-        });
+        let described = described(ctx, name);
         // `科创板IPO获受理`, `半导体ETF`: an offering or a sector, not a name.
         let not_a_name = NOT_AFTER_NAME
             .iter()
@@ -593,7 +597,9 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         if !w.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric()) || STOP.contains(&w) {
             break;
         }
-        if ctx.lex.is_title(w) || len + (p.end - p.start) > 16 {
+        // 上市公司金马股份: the description before a name is not part of it
+        // (科技股份 inside a registered name is).
+        if ctx.lex.is_title(w) || len + (p.end - p.start) > 16 || !registered && described(ctx, w) {
             break;
         }
         let tag = ctx.tok_tag(j);
