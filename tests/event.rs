@@ -203,3 +203,27 @@ fn acquisition_roles_around_bei_and_dui() {
         assert_eq!(amount(e[0], "amount").as_deref(), Some("200000000 USD"));
     }
 }
+
+#[test]
+fn acquisition_of_shares_a_seller_holds() {
+    // `收购 C 所持有的 B 36% 股份`: C sells, B is the target, and the seller
+    // is never taken for the acquirer.
+    for text_in in [
+        "鸿翔集团宣布已与远帆集团达成协议，收购远帆集团及其关联方所持有的蓝海零售有限公司约36%的股份。",
+        "鴻翔集團宣佈已與遠帆集團達成協議，收購遠帆集團及其關聯方所持有的藍海零售有限公司約36%的股份。",
+    ] {
+        let r = run(text_in);
+        let e = of(&r, "acquisition");
+        assert_eq!(e.len(), 1, "{text_in}: {:#?}", r.events);
+        assert_eq!(text(e[0], "acquirer").as_deref(), Some("鸿翔集团"));
+        assert_eq!(text(e[0], "seller").as_deref(), Some("远帆集团"));
+        assert_eq!(text(e[0], "target").as_deref(), Some("蓝海零售有限公司"));
+        assert!(matches!(e[0].args.get("stake"), Some(Arg::Number(n)) if n.to_string() == "36"));
+    }
+    // A person may sell.
+    let r = run("鸿翔集团以815万元收购张三持有的远帆科技有限公司20%股权。");
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "seller").as_deref(), Some("张三"));
+    assert_eq!(text(e[0], "target").as_deref(), Some("远帆科技有限公司"));
+}

@@ -349,7 +349,8 @@ impl<'a> Ctx<'a> {
                 args.insert(role.name.clone(), arg);
             }
         }
-        // One name cannot play two roles (`acquirer` equal to `target`).
+        // One name cannot play two roles (`acquirer` equal to `target`, or
+        // one holding the other: 武汉新芯 in 武汉新芯集成电路股份有限公司).
         let mut seen: Vec<String> = Vec::new();
         let mut done: Vec<&str> = Vec::new();
         for role in &rule.roles {
@@ -360,7 +361,10 @@ impl<'a> Ctx<'a> {
             if let Some(Arg::Text(t)) = args.get(&role.name)
                 && role.fill.names().is_some()
             {
-                if seen.contains(t) {
+                if seen
+                    .iter()
+                    .any(|o| o == t || o.contains(t.as_str()) || t.contains(o.as_str()))
+                {
                     args.remove(&role.name);
                 } else {
                     seen.push(t.clone());
@@ -509,11 +513,20 @@ impl<'a> Ctx<'a> {
         persons: bool,
         list: bool,
     ) -> Vec<&Mention> {
+        // A name another role holds, told again elsewhere, is not a second
+        // party (蓝思科技 … 蓝思科技 收购).
+        let used_names: Vec<&str> = self
+            .mentions
+            .iter()
+            .filter(|x| used.contains(&x.span))
+            .map(|x| x.name.as_str())
+            .collect();
         let ok = |m: &Mention| {
             (if m.person { persons } else { orgs })
                 && m.span[0] >= range[0]
                 && m.span[1] <= range[1]
                 && !used.iter().any(|u| overlaps(*u, m.span))
+                && !used_names.contains(&m.name.as_str())
         };
         let first = self
             .mentions
@@ -948,7 +961,14 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let t = self.text(span[0], span[1]);
-        if self.rules.guess_reject.contains(&t)
+        // The name another role of the event holds, told again or shortened
+        // (武汉新芯 … 武汉新芯集成电路股份有限公司), is not a second party.
+        let taken = used.iter().any(|u| {
+            let other = self.text(u[0], u[1]);
+            other.chars().count() >= 2 && (other.contains(&t) || t.contains(&other))
+        });
+        if taken
+            || self.rules.guess_reject.contains(&t)
             || t.chars().all(|c| c.is_ascii_digit())
             || t.ends_with(['年', '月', '日'])
             || self
@@ -1085,13 +1105,22 @@ fn close(a: Decimal, b: Decimal) -> bool {
 }
 
 fn agree(a: &Draft, b: &Draft) -> bool {
-    a.args.iter().all(|(k, v)| {
-        b.args.get(k).is_none_or(|w| {
-            same(v, w)
-                || (k == "product"
-                    && matches!((v, w), (Arg::Text(x), Arg::Text(y)) if same_product(x, y)))
+    // One name in two roles (the acquirer of one telling is the target of
+    // the other) is a disagreement too.
+    let crossed = a.args.iter().any(|(k, v)| {
+        matches!(v, Arg::Text(_))
+            && b.args
+                .iter()
+                .any(|(l, w)| l != k && matches!(w, Arg::Text(_)) && same(v, w))
+    });
+    !crossed
+        && a.args.iter().all(|(k, v)| {
+            b.args.get(k).is_none_or(|w| {
+                same(v, w)
+                    || (k == "product"
+                        && matches!((v, w), (Arg::Text(x), Arg::Text(y)) if same_product(x, y)))
+            })
         })
-    })
 }
 
 /// Two product texts name one product: one holds the other, or both end
