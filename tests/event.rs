@@ -227,3 +227,36 @@ fn acquisition_of_shares_a_seller_holds() {
     assert_eq!(text(e[0], "seller").as_deref(), Some("张三"));
     assert_eq!(text(e[0], "target").as_deref(), Some("远帆科技有限公司"));
 }
+
+#[test]
+fn the_one_named_after_an_appointing_verb_is_appointed() {
+    for text_in in ["会议聘任余思明为财务总监。", "會議聘任余思明為財務總監。"]
+    {
+        let r = run(text_in);
+        let e = of(&r, "appointment");
+        assert_eq!(e.len(), 1, "{text_in}: {:#?}", r.events);
+        assert_eq!(text(e[0], "person").as_deref(), Some("余思明"));
+        assert_eq!(text(e[0], "title").as_deref(), Some("财务总监"));
+    }
+    // Whoever appoints is not appointed.
+    let r = run("美国总统特朗普已任命前司法部长帕姆·邦迪加入白宫人工智能政策委员会。");
+    let e = of(&r, "appointment");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "person").as_deref(), Some("帕姆·邦迪"));
+    // `B 被任命为`: the one before 被.
+    let r = run("首席运营官迪恩·威廉姆斯已被任命为代理首席执行官。");
+    let e = of(&r, "appointment");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "person").as_deref(), Some("迪恩·威廉姆斯"));
+}
+
+#[test]
+fn drug_approvals_and_equity_exchange_listings_are_not_ipos() {
+    for text_in in [
+        "山东星河医药有限公司收到国家药监局签发的《化学原料药上市申请批准通知书》。",
+        "星河集团拟公开挂牌转让所持远帆科技有限公司60%股权，挂牌底价为6.97亿元。",
+    ] {
+        let r = run(text_in);
+        assert!(of(&r, "ipo").is_empty(), "{text_in}: {:#?}", r.events);
+    }
+}
