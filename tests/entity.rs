@@ -438,6 +438,20 @@ fn names_the_dictionary_cuts_into_single_characters() {
 }
 
 #[test]
+fn one_latin_word_that_buys_is_a_firm() {
+    let x = simplified("加拿大支付服务商Nuvei以27.5亿美元收购Payoneer。");
+    assert_eq!(org(&x, "Nuvei").kind, OrgKind::Company);
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    let x = simplified("PayPay拟斥资1600亿日元收购一家保险公司。");
+    assert_eq!(org(&x, "PayPay").mentions, vec![[0, 6]]);
+    let x = traditional(
+        "據報道，Nuvei將收購Payoneer。",
+        "据报道，Nuvei将收购Payoneer。",
+    );
+    assert_eq!(org(&x, "Nuvei").mentions, vec![[4, 9]]);
+}
+
+#[test]
 fn a_verb_ends_a_name_going_left() {
     let x = simplified("董事长吕天贵回归中信银行。");
     assert_eq!(names(&x), (vec!["吕天贵"], vec!["中信银行"]));

@@ -231,6 +231,25 @@ impl<'d, 'a> Ctx<'d, 'a> {
             })
     }
 
+    /// Does a purchase start at `i`: 收购/并购 right there, or after 拟/将 and
+    /// 以 an amount the money stage found (`以27.5亿美元收购`)?
+    pub(super) fn buys_at(&self, i: usize) -> bool {
+        const BUY: [&str; 4] = ["收购", "并购", "斥资", "入股"];
+        let mut i = i;
+        if let Some(n) = self.starts_with_any(i, &["拟", "将", "计划"]) {
+            i += n;
+        }
+        if self.starts_with_any(i, &["以"]).is_some()
+            && let Some(m) = self.money.iter().find(|m| m[0] == i + 1)
+        {
+            i = m[1];
+            if let Some(n) = self.starts_with_any(i, &["的价格", "现金", "的对价"]) {
+                i += n;
+            }
+        }
+        self.starts_with_any(self.skip_space_fwd(i), &BUY).is_some()
+    }
+
     /// Does the view before `i` end with one of `words`? Returns its length.
     fn ends_with_any(&self, i: usize, words: &[&str]) -> Option<usize> {
         let before = self.view(i.saturating_sub(8), i);

@@ -783,6 +783,18 @@ pub(super) fn latin(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &[bool]) {
             });
             continue;
         }
+        // `Nuvei以27.5亿美元收购`: one word that buys is a firm.
+        if words.len() == 1 && ctx.buys_at(ctx.skip_space_fwd(e)) {
+            out.push(Cand {
+                s,
+                e,
+                ty: Ty::Org(OrgKind::Company),
+                prio: 4,
+                need: Need::Nothing,
+                canonical: None,
+            });
+            continue;
+        }
         let person_shape = words.len() <= 3 && words.iter().all(|w| title_case(w));
         if person_shape {
             out.push(Cand {
