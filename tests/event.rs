@@ -260,3 +260,38 @@ fn drug_approvals_and_equity_exchange_listings_are_not_ipos() {
         assert!(of(&r, "ipo").is_empty(), "{text_in}: {:#?}", r.events);
     }
 }
+
+#[test]
+fn sponsors_of_a_listing_are_not_its_company() {
+    let r = run(
+        "因湖南星河集团股份有限公司、保荐人远帆证券股份有限公司提交了撤回首次公开发行股票并在主板上市申请文件的申请，深交所决定终止其上市审核。",
+    );
+    let e = of(&r, "ipo");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(
+        text(e[0], "company").as_deref(),
+        Some("湖南星河集团股份有限公司")
+    );
+    assert_eq!(names(e[0], "sponsors"), vec!["远帆证券股份有限公司"]);
+    assert_eq!(e[0].status, EventStatus::Withdrawn);
+    // The bank that sponsors is never taken for the company, in either
+    // script: with the company unnamed there is no listing event.
+    for text_in in [
+        "深交所官网显示，由中信证券保荐IPO的企业获得受理。",
+        "深交所官網顯示，由中信證券保薦IPO的企業獲得受理。",
+    ] {
+        let r = run(text_in);
+        assert!(of(&r, "ipo").is_empty(), "{text_in}: {:#?}", r.events);
+    }
+}
+
+#[test]
+fn the_company_after_canyu_raises_the_round() {
+    // `A 出资 N 参与 B 的 C 轮融资`: B raises, A invests.
+    let r = run("鸿翔科技有限公司拟出资2亿元参与远帆智能的C轮融资。");
+    let e = of(&r, "funding");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "company").as_deref(), Some("远帆智能"));
+    assert_eq!(names(e[0], "investors"), vec!["鸿翔科技有限公司"]);
+    assert_eq!(amount(e[0], "amount").as_deref(), Some("200000000 CNY"));
+}

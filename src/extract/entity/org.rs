@@ -137,6 +137,8 @@ const STOP: &[&str] = &[
     "母公司",
     "股东",
     "控股股东",
+    "保荐人",
+    "保荐机构",
 ];
 
 /// Descriptors that do not make a name (科技公司, 上市公司, 美国公司).
