@@ -2,7 +2,8 @@
 //! sentences, by (type, subject).
 //!
 //! `cargo run --release --example fewfc_eval [DATA_DIR]` (default
-//! `../shared/data`). Reads `fewfc-train-*.jsonl`.
+//! `../shared/data`). Reads `fewfc-train-*.jsonl`. With `SHOW=1` set, also
+//! lists every acquisition miss and false positive with its sentence.
 //!
 //! Mapping: FewFC `投资` is our `funding` with its `obj` as our `company`
 //! (its `sub` are our investors); FewFC `收购` is our `acquisition` with its
