@@ -295,3 +295,22 @@ fn the_company_after_canyu_raises_the_round() {
     assert_eq!(names(e[0], "investors"), vec!["鸿翔科技有限公司"]);
     assert_eq!(amount(e[0], "amount").as_deref(), Some("200000000 CNY"));
 }
+
+#[test]
+fn a_joint_venture_is_a_founding_not_a_funding() {
+    for text_in in [
+        "星河股份公告，公司拟与远帆科技共同投资设立鸿翔智能科技有限公司。",
+        "星河股份公告，公司擬與遠帆科技共同投資設立鴻翔智能科技有限公司。",
+    ] {
+        let r = run(text_in);
+        assert!(of(&r, "funding").is_empty(), "{text_in}: {:#?}", r.events);
+        let e = of(&r, "founding");
+        assert_eq!(e.len(), 1, "{text_in}: {:#?}", r.events);
+        assert_eq!(
+            text(e[0], "company").as_deref(),
+            Some("鸿翔智能科技有限公司")
+        );
+        assert_eq!(names(e[0], "founders"), vec!["远帆科技"]);
+        assert_eq!(e[0].status, EventStatus::Forecast);
+    }
+}
