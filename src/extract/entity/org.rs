@@ -4,6 +4,7 @@
 use super::lexicon::is_han;
 use super::{Cand, Ctx, Need, Ty};
 use crate::record::{OrgKind, Organization, Span};
+use crate::text::CharSet;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -235,12 +236,17 @@ fn is_descriptor(head: &str) -> bool {
 
 /// A descriptor and an ending (上市公司, 科技公司) describe, they do not name.
 fn described(ctx: &Ctx, word: &str) -> bool {
-    GENERIC.iter().any(|g| {
-        is_descriptor(g)
-            && word
-                .strip_prefix(g)
-                .is_some_and(|rest| ctx.lex.suffixes.contains_key(rest))
-    })
+    let ends_like_a_name = word
+        .chars()
+        .last()
+        .is_some_and(|c| ctx.lex.suffix_last.contains(c));
+    ends_like_a_name
+        && GENERIC.iter().any(|g| {
+            is_descriptor(g)
+                && word
+                    .strip_prefix(g)
+                    .is_some_and(|rest| ctx.lex.suffixes.contains_key(rest))
+        })
 }
 
 /// Words that make a sentence about an investment.
@@ -265,9 +271,19 @@ const NAME_BREAK_TAGS: [&str; 14] = [
 /// lacks: jieba, without the HMM, cuts such a name into single characters
 /// with whatever tags they have alone (闻/v 泰/ns 科技, 天/q 齐/a 锂业).
 fn loose_piece(word: &str) -> bool {
+    // NOT_NAME_CHARS and the one-character words of STOP, as one set.
+    static NOT_PIECES: LazyLock<CharSet> = LazyLock::new(|| {
+        let stop = STOP.iter().filter_map(|w| {
+            let mut cs = w.chars();
+            match (cs.next(), cs.next()) {
+                (Some(c), None) => Some(c),
+                _ => None,
+            }
+        });
+        CharSet::new(NOT_NAME_CHARS.chars().chain(stop))
+    });
     let mut cs = word.chars();
-    matches!((cs.next(), cs.next()), (Some(c), None) if is_han(c) && !NOT_NAME_CHARS.contains(c))
-        && !STOP.contains(&word)
+    matches!((cs.next(), cs.next()), (Some(c), None) if is_han(c) && !NOT_PIECES.contains(c))
 }
 
 pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
