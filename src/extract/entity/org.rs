@@ -267,6 +267,14 @@ const NAME_BREAK_TAGS: [&str; 14] = [
     "p", "c", "u", "r", "d", "m", "q", "y", "e", "o", "x", "w", "t", "f",
 ];
 
+/// Whether `word` is one of STOP (a hash look-up: the list is long and
+/// asked about every word left of every ending).
+fn is_stop(word: &str) -> bool {
+    static SET: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| STOP.iter().copied().collect());
+    SET.contains(word)
+}
+
 /// A one-character token that may be a piece of a name the dictionary
 /// lacks: jieba, without the HMM, cuts such a name into single characters
 /// with whatever tags they have alone (闻/v 泰/ns 科技, 天/q 齐/a 锂业).
@@ -479,7 +487,7 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
             ctx.doc
                 .tokens
                 .get(k)
-                .is_some_and(|p| p.end - p.start == 1 && !STOP.contains(&p.word))
+                .is_some_and(|p| p.end - p.start == 1 && !is_stop(p.word))
         };
         if cut_off {
             continue;
@@ -612,7 +620,7 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         j -= 1;
         let p = &doc.tokens[j];
         let w = p.word;
-        if !w.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric()) || STOP.contains(&w) {
+        if !w.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric()) || is_stop(w) {
             break;
         }
         // 上市公司金马股份: the description before a name is not part of it
