@@ -661,8 +661,8 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     }
     // A run of single characters is a name the dictionary lacks where none
     // of them is tagged as a function word or a verb alone (昀/g 冢/ng), where
-    // jieba's HMM reads the run as a name or a noun (闻泰, 拓尔思) rather than
-    // a verb or an adjective (具身, 公募), or where a registered ending
+    // jieba's HMM reads the run as a proper name (闻泰, 拓尔思) rather than a
+    // verb, an adjective or a common noun (具身, 公募, 算力), or where a registered ending
     // (…有限公司) follows. A run that is none of these ends the name where a
     // function word stands in it.
     let loose = |p: &(usize, usize, Option<String>, bool)| {

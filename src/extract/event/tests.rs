@@ -1025,3 +1025,28 @@ fn guessed_names_follow_the_guess_rules() {
         err.reason
     );
 }
+
+#[test]
+fn tellings_that_put_one_name_in_two_roles_do_not_agree() {
+    let draft = |args: &[(&str, &str)]| Draft {
+        block: 0,
+        trigger: [0, 2],
+        sentence: [0, 10],
+        status: EventStatus::Asserted,
+        args: args
+            .iter()
+            .map(|(k, v)| (k.to_string(), Arg::Text(v.to_string())))
+            .collect(),
+        mentions: Vec::new(),
+        anaphor: false,
+    };
+    let a = draft(&[("target", "甬强科技")]);
+    let b = draft(&[("acquirer", "甬强科技")]);
+    assert!(!agree(&a, &b));
+    assert!(!agree(&b, &a));
+    // The same name in the same role, or different names, agree.
+    let c = draft(&[("target", "甬强科技"), ("acquirer", "安德利")]);
+    assert!(agree(&a, &c));
+    let d = draft(&[("acquirer", "安德利")]);
+    assert!(agree(&a, &d));
+}
