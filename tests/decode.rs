@@ -187,6 +187,17 @@ fn gbk_read_as_latin() {
 }
 
 #[test]
+fn short_runs_of_rare_characters_are_not_taken_for_big5() {
+    // Read as Big5 these GBK bytes give common characters (絨拾拾擁); four
+    // characters are too few to tell a misreading from rare names.
+    for s in ["党珺珺局", "王珺与李璟"] {
+        let d = decode(s.as_bytes());
+        assert_eq!(d.text, s);
+        assert!(d.repairs.is_empty(), "{s}: {:?}", d.repairs);
+    }
+}
+
+#[test]
 fn big5_and_gbk_swapped() {
     for &s in TRADITIONAL {
         assert_repaired(&misread(s, BIG5, GBK), s, "Big5 read as GBK");

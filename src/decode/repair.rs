@@ -486,10 +486,12 @@ fn fix_cjk_run(run: &str, report: &mut Report) -> Option<String> {
         return Some(out);
     }
     // Big5 read as GBK, GBK read as Big5: the whole run at once.
-    // Too short a run cannot tell the two apart from a rare name.
+    // Too short a run cannot tell the two apart from rare names: four or
+    // five characters with two rare ones (党珺珺局) read as Big5 give common
+    // characters (絨拾拾擁) as often as real misreadings do.
     let (score, n) = freq::mean_score(run);
     let rare = run.chars().filter(|&c| freq::score(c) < RARE).count();
-    if score < 12.0 && n >= 4 && rare >= 2 {
+    if score < 12.0 && n >= 6 && rare >= 2 {
         let mut best: Option<(String, Kind, f32)> = None;
         for (kind, from, to) in [(Kind::Big5AsGbk, GBK, BIG5), (Kind::GbkAsBig5, BIG5, GBK)] {
             let Some(bytes) = (if from == GBK {
