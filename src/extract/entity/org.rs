@@ -614,6 +614,7 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     }
     let ending = ctx.view(sstart, t.end);
     let registered = ending.ends_with("有限公司") || ending.ends_with("有限责任公司");
+    let loose = |p: &(usize, usize, Option<String>, bool)| loose_piece(ctx.view(p.0, p.1));
     let mut j = i;
     let mut len = sstart - t.start;
     while j > 0 && parts.len() < 5 {
@@ -631,9 +632,7 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         let tag = ctx.tok_tag(j);
         // Single characters side by side may be a name the dictionary
         // lacks, whatever their tags alone: decided below.
-        let inner_loose = parts
-            .last()
-            .is_some_and(|q| q.1 - q.0 == 1 && loose_piece(ctx.view(q.0, q.1)));
+        let inner_loose = parts.last().is_some_and(loose);
         let left_loose = j > 0 && loose_piece(doc.tokens[j - 1].word);
         let in_run = loose_piece(w) && (inner_loose || left_loose);
         if !in_run && has_tag(&tag, &NAME_BREAK_TAGS) {
@@ -665,9 +664,6 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     // verb, an adjective or a common noun (具身, 公募, 算力), or where a registered ending
     // (…有限公司) follows. A run that is none of these ends the name where a
     // function word stands in it.
-    let loose = |p: &(usize, usize, Option<String>, bool)| {
-        p.1 - p.0 == 1 && loose_piece(ctx.view(p.0, p.1))
-    };
     let mut named = vec![false; parts.len()];
     let mut k = 0;
     while k < parts.len() {
@@ -716,17 +712,12 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     if core < 2 && !ctx.view(start, sstart).is_ascii() {
         return None;
     }
-    let singles = named.iter().any(|&n| n);
-    let single = |p: &(usize, usize, Option<String>, bool)| {
-        singles && parts.iter().zip(&named).any(|(q, &n)| n && q.0 == p.0)
-    };
     let proper = |p: &(usize, usize, Option<String>, bool)| {
         let w = ctx.view(p.0, p.1);
         p.3 || (has_tag(&p.2, &["nr", "ns", "nt", "j", "eng"])
             && !super::person::NOT_NAMES.contains(&w))
             || p.2.is_none()
             || w.is_ascii()
-            || single(p)
     };
     if parts
         .iter()
@@ -738,7 +729,8 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
             return None;
         }
     }
-    if weak && !parts.iter().any(proper) {
+    // A run of single characters read as a name counts as a proper name.
+    if weak && !parts.iter().zip(&named).any(|(p, &n)| n || proper(p)) {
         return None;
     }
     if strict
