@@ -361,10 +361,7 @@ impl<'a> Ctx<'a> {
             if let Some(Arg::Text(t)) = args.get(&role.name)
                 && role.fill.names().is_some()
             {
-                if seen
-                    .iter()
-                    .any(|o| o == t || o.contains(t.as_str()) || t.contains(o.as_str()))
-                {
+                if seen.iter().any(|o| one_holds_other(o, t)) {
                     args.remove(&role.name);
                 } else {
                     seen.push(t.clone());
@@ -965,7 +962,7 @@ impl<'a> Ctx<'a> {
         // (武汉新芯 … 武汉新芯集成电路股份有限公司), is not a second party.
         let taken = used.iter().any(|u| {
             let other = self.text(u[0], u[1]);
-            other.chars().count() >= 2 && (other.contains(&t) || t.contains(&other))
+            other.chars().count() >= 2 && one_holds_other(&other, &t)
         });
         if taken
             || self.rules.guess_reject.contains(&t)
@@ -1102,6 +1099,12 @@ fn close(a: Decimal, b: Decimal) -> bool {
         return false;
     };
     diff100 <= abs(a).max(abs(b))
+}
+
+/// Two names of which one holds the other (equal ones included): one
+/// party told in full and shortened.
+fn one_holds_other(a: &str, b: &str) -> bool {
+    a.contains(b) || b.contains(a)
 }
 
 fn agree(a: &Draft, b: &Draft) -> bool {
