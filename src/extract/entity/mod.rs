@@ -355,6 +355,8 @@ impl<'d, 'a> Ctx<'d, 'a> {
         taken.sort_by_key(|c| c.s);
 
         // Context decisions; persons may spread by 和/与 and by name.
+        let near = Near::new(self, &chains);
+        let mut kept = KeptPersons::default();
         let mut keep = vec![false; taken.len()];
         for _round in 0..3 {
             let mut changed = false;
@@ -366,12 +368,15 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 let ok = match c.need {
                     Need::Nothing => true,
                     Need::Business => self.business(c),
-                    Need::OrgContext => self.org_context(c, &chains, &taken, &keep),
-                    Need::PersonContext => self.person_context(c, &chains, &taken, &keep),
+                    Need::OrgContext => self.org_context(c, &chains, &near, &kept),
+                    Need::PersonContext => self.person_context(c, &near, &kept),
                 };
                 if ok {
                     keep[i] = true;
                     changed = true;
+                    if c.ty == Ty::Person {
+                        kept.add(c, self.view(c.s, c.e));
+                    }
                 }
             }
             if !changed {
@@ -452,7 +457,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         !FOOD.iter().any(|w| s.contains(w)) && TRADE.iter().any(|w| s.contains(w))
     }
 
-    fn org_context(&self, c: &Cand, chains: &[Chain], taken: &[Cand], keep: &[bool]) -> bool {
+    fn org_context(&self, c: &Cand, chains: &[Chain], near: &Near, kept: &KeptPersons) -> bool {
         const AFTER: [&str; 22] = [
             "公司",
             "集团",
@@ -486,17 +491,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
             return true;
         }
         // ORG TITLE PERSON
-        if let Some(ch) = chains.iter().find(|ch| ch.lead == after) {
-            let p = self.skip_space_fwd(ch.e);
-            return taken
-                .iter()
-                .zip(keep)
-                .any(|(t, &k)| k && t.ty == Ty::Person && t.s == p);
+        if let Some(&i) = near.chain_at.get(&after) {
+            let p = self.skip_space_fwd(chains[i].e);
+            return kept.starts.contains(&p);
         }
         false
     }
 
-    fn person_context(&self, c: &Cand, chains: &[Chain], taken: &[Cand], keep: &[bool]) -> bool {
+    fn person_context(&self, c: &Cand, near: &Near, kept: &KeptPersons<'a>) -> bool {
         const AFTER: [&str; 48] = [
             "表示",
             "称",
@@ -569,7 +571,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         ];
         let after = self.skip_space_fwd(c.e);
         let before = self.skip_space_back(c.s);
-        if chains.iter().any(|ch| self.skip_space_fwd(ch.e) == c.s) {
+        if near.after_chain.contains(&c.s) {
             return true;
         }
         if self.followed_by(after, &AFTER) || self.ends_with_any(before, &BEFORE).is_some() {
@@ -579,31 +581,20 @@ impl<'d, 'a> Ctx<'d, 'a> {
         // `范洁恩（Jane Fraser）`: the Latin form of a name just told.
         let paren = (before > 0 && matches!(self.ch(before - 1), Some('(' | '（')))
             .then(|| self.skip_space_back(before - 1));
-        for (t, &k) in taken.iter().zip(keep) {
-            if !k || t.ty != Ty::Person {
-                continue;
-            }
-            if text.is_ascii() && paren == Some(t.e) {
-                return true;
-            }
-            // The same name kept elsewhere, or part of a longer kept name.
-            let other = self.view(t.s, t.e);
-            if other == text || (text.is_ascii() && other.split([' ', '·']).any(|w| w == text)) {
-                return true;
-            }
-            // 和/与/、 between two people.
-            let gap = if t.e <= c.s {
-                self.view(t.e, c.s)
-            } else if c.e <= t.s {
-                self.view(c.e, t.s)
-            } else {
-                continue;
-            };
-            if matches!(gap.trim(), "和" | "与" | "、" | "及" | "以及") {
-                return true;
-            }
+        if text.is_ascii() && paren.is_some_and(|p| kept.ends.contains(&p)) {
+            return true;
         }
-        false
+        // The same name kept elsewhere, or part of a longer kept name.
+        if kept.names.contains(text) || (text.is_ascii() && kept.words.contains(text)) {
+            return true;
+        }
+        // 和/与/、 between two people. Kept persons never overlap, so only
+        // the nearest one on each side can be separated by a connector alone.
+        let connects = |gap: &str| matches!(gap.trim(), "和" | "与" | "、" | "及" | "以及");
+        let before_kept = kept.ends.range(..=c.s).next_back();
+        let after_kept = kept.starts.range(c.e..).next();
+        before_kept.is_some_and(|&e| connects(self.view(e, c.s)))
+            || after_kept.is_some_and(|&s| connects(self.view(c.e, s)))
     }
 
     /// A candidate's name as written, its normalized and canonical forms,
@@ -752,5 +743,48 @@ impl<'d, 'a> Ctx<'d, 'a> {
             }
         }
         out
+    }
+}
+
+/// Where title chains stand, for the context tests: looked up by position
+/// instead of searched for each candidate.
+struct Near {
+    /// The first chain (in chain order) whose lead starts at a position.
+    chain_at: HashMap<usize, usize>,
+    /// First non-space position after each chain.
+    after_chain: std::collections::HashSet<usize>,
+}
+
+impl Near {
+    fn new(ctx: &Ctx, chains: &[Chain]) -> Near {
+        let mut chain_at = HashMap::new();
+        for (i, ch) in chains.iter().enumerate() {
+            chain_at.entry(ch.lead).or_insert(i);
+        }
+        let after_chain = chains.iter().map(|ch| ctx.skip_space_fwd(ch.e)).collect();
+        Near {
+            chain_at,
+            after_chain,
+        }
+    }
+}
+
+/// The persons kept so far by the context rounds, indexed so that each
+/// candidate's tests cost the same in a long document as in a short one.
+#[derive(Default)]
+struct KeptPersons<'a> {
+    starts: std::collections::BTreeSet<usize>,
+    ends: std::collections::BTreeSet<usize>,
+    names: std::collections::HashSet<&'a str>,
+    /// The parts of each name between spaces and middle dots.
+    words: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> KeptPersons<'a> {
+    fn add(&mut self, c: &Cand, text: &'a str) {
+        self.starts.insert(c.s);
+        self.ends.insert(c.e);
+        self.names.insert(text);
+        self.words.extend(text.split([' ', '·']));
     }
 }

@@ -5,6 +5,7 @@ use super::lexicon::is_han;
 use super::{Cand, Ctx, Need, Ty};
 use crate::record::{OrgKind, Organization, Span};
 use crate::text::CharSet;
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -923,11 +924,9 @@ pub(super) fn merge_short_names(
     orgs: &mut Vec<Organization>,
     org_at: &mut Vec<(Span, usize)>,
 ) {
-    let mut occupied: Vec<Span> = org_at.iter().map(|(s, _)| *s).collect();
-    let count = orgs.len();
-    #[allow(clippy::needless_range_loop)]
-    for idx in 0..count {
-        let full = orgs[idx].normalized.clone();
+    let mut plan: Vec<(usize, Vec<String>)> = Vec::new();
+    for (idx, org) in orgs.iter().enumerate() {
+        let full = org.normalized.as_str();
         let Some(base) = LEGAL.iter().find_map(|l| full.strip_suffix(l)) else {
             continue;
         };
@@ -961,17 +960,45 @@ pub(super) fn merge_short_names(
         }
         shorts.dedup();
         shorts.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        plan.push((idx, shorts));
+    }
+    // Every occurrence of every short form in one pass over the view; each
+    // form then takes its occurrences left to right without overlapping
+    // itself, as a plain substring search would.
+    let forms: Vec<&str> = plan
+        .iter()
+        .flat_map(|(_, shorts)| shorts.iter().map(String::as_str))
+        .collect();
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); forms.len()];
+    if !forms.is_empty()
+        && let Ok(ac) = AhoCorasick::new(&forms)
+    {
+        for m in ac.find_overlapping_iter(ctx.doc.view) {
+            let at = &mut found[m.pattern().as_usize()];
+            if at.last().is_none_or(|&b| b + m.len() <= m.start()) {
+                at.push(m.start());
+            }
+        }
+    }
+    // Characters already inside a mention: a short form may not overlap one.
+    let mut occupied = vec![false; ctx.n() + 1];
+    for ([s, e], _) in org_at.iter() {
+        occupied[(*s).min(ctx.n())..(*e).min(ctx.n())].fill(true);
+    }
+    let mut form = 0;
+    for (idx, shorts) in plan {
         for short in shorts {
-            for (b, _) in ctx.doc.view.match_indices(short.as_str()) {
+            for &b in &found[form] {
                 let s = ctx.doc.char_at(b);
                 let e = ctx.doc.char_at(b + short.len());
-                if occupied.iter().any(|o| o[0] < e && s < o[1]) || !ctx.aligned(s, e) {
+                if occupied[s..e].contains(&true) || !ctx.aligned(s, e) {
                     continue;
                 }
-                occupied.push([s, e]);
+                occupied[s..e].fill(true);
                 orgs[idx].mentions.push([s, e]);
                 org_at.push(([s, e], idx));
             }
+            form += 1;
         }
     }
     // Entries whose name is inside exactly one longer name.

@@ -192,13 +192,19 @@ impl<'a> Ctx<'a> {
         // Longest first at a start; a mention inside a longer one is dropped.
         mentions.sort_by_key(|m| (m.span[0], std::cmp::Reverse(m.span[1])));
         let mut kept: Vec<Mention> = Vec::with_capacity(mentions.len());
+        // Hits are sorted by start: only those starting at most one hit's
+        // length before a mention can cover it.
+        let longest_hit = hits.iter().map(|h| h.span[1] - h.span[0]).max();
         for m in mentions {
             if m.span[0] >= m.span[1] || m.span[1] > chars.len() {
                 continue;
             }
             // A name inside a longer trigger phrase
             // (`归属于上市公司股东的净利润`) is part of the phrase.
-            let in_trigger = hits.iter().any(|h| {
+            let from = m.span[0].saturating_sub(longest_hit.unwrap_or(0));
+            let near = &hits[hits.partition_point(|h| h.span[0] < from)
+                ..hits.partition_point(|h| h.span[0] <= m.span[0])];
+            let in_trigger = near.iter().any(|h| {
                 !rules.uses[h.word].triggers.is_empty()
                     && covers(h.span, m.span)
                     && h.span[1] - h.span[0] > m.span[1] - m.span[0]
@@ -499,6 +505,20 @@ impl<'a> Ctx<'a> {
         (g <= role.max_gap).then_some(g)
     }
 
+    /// The mention with exactly this span.
+    fn mention_at(&self, span: Span) -> Option<&Mention> {
+        let i = self.mentions.partition_point(|m| m.span[0] < span[0]);
+        self.mentions.get(i).filter(|m| m.span == span)
+    }
+
+    /// Index range of the mentions that lie inside `range` (mentions are
+    /// sorted by start and never overlap, so their ends are sorted too).
+    fn mentions_within(&self, range: Span) -> (usize, usize) {
+        let lo = self.mentions.partition_point(|m| m.span[0] < range[0]);
+        let hi = lo + self.mentions[lo..].partition_point(|m| m.span[1] <= range[1]);
+        (lo, hi)
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn names_near(
         &self,
@@ -512,10 +532,9 @@ impl<'a> Ctx<'a> {
     ) -> Vec<&Mention> {
         // A name another role holds, told again elsewhere, is not a second
         // party (蓝思科技 … 蓝思科技 收购).
-        let used_names: Vec<&str> = self
-            .mentions
+        let used_names: Vec<&str> = used
             .iter()
-            .filter(|x| used.contains(&x.span))
+            .filter_map(|u| self.mention_at(*u))
             .map(|x| x.name.as_str())
             .collect();
         let ok = |m: &Mention| {
@@ -525,12 +544,14 @@ impl<'a> Ctx<'a> {
                 && !used.iter().any(|u| overlaps(*u, m.span))
                 && !used_names.contains(&m.name.as_str())
         };
-        let first = self
-            .mentions
+        // Mentions are sorted and do not overlap: those inside the range
+        // are one run of them.
+        let (lo, hi) = self.mentions_within(range);
+        let first = self.mentions[lo..hi]
             .iter()
             .enumerate()
             .filter(|(_, m)| ok(m))
-            .filter_map(|(i, m)| Self::gap(role, anchor, m.span).map(|g| (g, i)))
+            .filter_map(|(i, m)| Self::gap(role, anchor, m.span).map(|g| (g, lo + i)))
             .min();
         let Some((_, i)) = first else {
             return Vec::new();
@@ -548,7 +569,7 @@ impl<'a> Ctx<'a> {
         };
         let mut cur = self.mentions[i].span;
         if before {
-            for m in self.mentions[..i].iter().rev() {
+            for m in self.mentions[lo..i].iter().rev() {
                 if !ok(m) || m.span[1] > cur[0] {
                     continue;
                 }
@@ -560,7 +581,7 @@ impl<'a> Ctx<'a> {
             }
             out.reverse();
         } else {
-            for m in &self.mentions[i + 1..] {
+            for m in &self.mentions[i + 1..hi] {
                 if !ok(m) || m.span[0] < cur[1] {
                     continue;
                 }
@@ -602,10 +623,8 @@ impl<'a> Ctx<'a> {
         let kind_ok =
             |m: &&Mention| (if m.person { persons } else { orgs }) && m.span[1] <= pron[0];
         let first_in = |lo: usize, hi: usize| {
-            self.mentions
-                .iter()
-                .filter(kind_ok)
-                .find(|m| m.span[0] >= lo && m.span[1] <= hi)
+            let (from, to) = self.mentions_within([lo, hi]);
+            self.mentions[from..to].iter().find(kind_ok)
         };
         if let Some(m) = first_in(sentence[0], pron[0]) {
             return Some((m.name.clone(), m.span));
