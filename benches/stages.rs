@@ -282,6 +282,22 @@ fn stages(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // The same text as one document: its throughput should stay near
+    // `pipeline/process`; far below it, some stage grows faster than the
+    // document does.
+    let long: Vec<u8> = sample
+        .articles
+        .iter()
+        .filter(|a| std::str::from_utf8(a).is_ok())
+        .flat_map(|a| a.iter().copied().chain(*b"\n\n"))
+        .collect();
+    let mut g = c.benchmark_group("pipeline");
+    g.throughput(Throughput::Bytes(long.len() as u64));
+    g.bench_function("one_long_document", |b| {
+        b.iter(|| black_box(pipeline.process("bench", black_box(&long), &popts)))
+    });
+    g.finish();
 }
 
 fn startup(c: &mut Criterion) {
