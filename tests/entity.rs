@@ -546,3 +546,62 @@ fn a_registered_name_that_opens_a_clause_keeps_its_first_word() {
     assert!(got.contains(&"星河科技股份有限公司"), "{got:?}");
     assert!(got.contains(&"远山科技有限公司"), "{got:?}");
 }
+
+#[test]
+fn a_country_before_an_association_or_a_bank_is_part_of_its_name() {
+    let x = simplified(
+        "日本橡胶贸易协会公布数据后，中国信托业协会和中国光大银行先后表态，美国芯片公司英伟达股价上涨。",
+    );
+    for name in [
+        "日本橡胶贸易协会",
+        "中国信托业协会",
+        "中国光大银行",
+        "英伟达",
+    ] {
+        org(&x, name);
+    }
+    let (_, orgs) = names(&x);
+    for wrong in ["橡胶贸易协会", "信托业协会", "光大银行", "美国芯片公司"] {
+        assert!(!orgs.contains(&wrong), "{wrong} in {orgs:?}");
+    }
+    let x = traditional(
+        "日本橡膠貿易協會公布數據後，中國信託業協會隨後表態。",
+        "日本橡胶贸易协会公布数据后，中国信托业协会随后表态。",
+    );
+    assert_eq!(org(&x, "日本橡膠貿易協會").kind, OrgKind::Other);
+    org(&x, "中國信託業協會");
+}
+
+#[test]
+fn another_countrys_ministry_is_not_the_bare_ministry() {
+    let x = simplified("美国司法部起诉了该公司，俄罗斯外交部随后回应，日本财政部官员也表态。");
+    for name in ["美国司法部", "俄罗斯外交部", "日本财政部"] {
+        assert_eq!(org(&x, name).kind, OrgKind::Government, "{name}");
+        assert_eq!(org(&x, name).canonical, None, "{name}");
+    }
+    let (_, orgs) = names(&x);
+    for bare in ["司法部", "外交部", "财政部"] {
+        assert!(!orgs.contains(&bare), "{bare} in {orgs:?}");
+    }
+    let x = simplified("财政部和外交部发言人表示关注。");
+    org(&x, "财政部");
+    org(&x, "外交部");
+    let x = traditional(
+        "美國司法部起訴了該公司，俄羅斯外交部隨後回應。",
+        "美国司法部起诉了该公司，俄罗斯外交部随后回应。",
+    );
+    assert_eq!(org(&x, "美國司法部").mentions, vec![[0, 5]]);
+    assert_eq!(org(&x, "俄羅斯外交部").mentions, vec![[12, 18]]);
+}
+
+#[test]
+fn a_known_name_that_runs_on_into_a_sector_word_is_not_named() {
+    let x = simplified("中国银行业协会发布数据，各地教育部门开展检查。");
+    org(&x, "中国银行业协会");
+    let (_, orgs) = names(&x);
+    assert!(!orgs.contains(&"教育部"), "{orgs:?}");
+    let x = simplified("据中国银行业研究中心统计，银行业绩稳定。");
+    assert!(!names(&x).1.contains(&"中国银行"), "{:?}", names(&x));
+    let x = traditional("各地教育部門開展檢查。", "各地教育部门开展检查。");
+    assert!(x.organizations.is_empty(), "{:?}", names(&x));
+}

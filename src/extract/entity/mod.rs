@@ -23,7 +23,7 @@ mod person;
 use super::{Document, Extraction, Extractor};
 use crate::record::{OrgKind, Organization, Person, Span, Title};
 use crate::rules::{RuleError, RuleSet};
-use crate::segment::Segmenter;
+use crate::segment::{Segmenter, Token};
 pub use lexicon::Lexicon;
 use lexicon::is_han;
 use std::collections::HashMap;
@@ -404,8 +404,23 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 continue;
             };
             let long_han = e - s >= 3 && self.chars[s..e].iter().all(|&c| is_han(c));
-            if !self.aligned(s, e) && !long_han {
+            if !self.aligned(s, e) && (!long_han || self.ends_inside_word(e)) {
                 continue;
+            }
+            // Another country's or a province's ministry is not the one the
+            // bare name stands for (美国司法部, 俄罗斯外交部, 广东省财政厅).
+            let (mut s, mut e) = (s, e);
+            let mut canonical = k.canonical.clone();
+            if k.ty == Ty::Org(OrgKind::Government) {
+                if let Some(p) = self.place_before(s) {
+                    s = p;
+                    canonical = None;
+                } else if let Some(t) = self.nt_around(s, e)
+                    && !matches!(self.view(t.start, s), "中国" | "我国")
+                {
+                    (s, e) = (t.start, t.end);
+                    canonical = None;
+                }
             }
             out.push(Cand {
                 s,
@@ -417,9 +432,44 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 } else {
                     Need::Nothing
                 },
-                canonical: k.canonical.clone(),
+                canonical,
             });
         }
+    }
+
+    /// Whether position `e` falls inside a dictionary word that goes on
+    /// to name a sector or a department instead (中国银行 in 中国/银行业,
+    /// 教育部 in 教育部门).
+    fn ends_inside_word(&self, e: usize) -> bool {
+        let tokens = &self.doc.tokens;
+        let k = tokens.partition_point(|t| t.end <= e);
+        tokens.get(k).is_some_and(|t| {
+            t.start < e
+                && matches!(self.view(e, t.end), "业" | "门" | "界")
+                && self.seg.jieba().has_word(t.word)
+        })
+    }
+
+    /// The organisation word (`nt`) of the dictionary that holds `s..e`
+    /// and more (美国司法部 around 司法部).
+    fn nt_around(&self, s: usize, e: usize) -> Option<&Token<'a>> {
+        let tokens = &self.doc.tokens;
+        let k = tokens.partition_point(|t| t.end <= s);
+        tokens
+            .get(k)
+            .filter(|t| t.start <= s && e <= t.end && t.end - t.start > e - s && t.tag == "nt")
+    }
+
+    /// Start of a place name (a dictionary word tagged `ns`, other than the
+    /// home country) that ends right at `s`.
+    fn place_before(&self, s: usize) -> Option<usize> {
+        let tokens = &self.doc.tokens;
+        let k = tokens.partition_point(|t| t.end < s);
+        let t = tokens
+            .get(k)
+            .filter(|t| t.end == s && t.end - t.start >= 2)?;
+        let home = matches!(t.word, "中国" | "我国" | "国家" | "中央" | "全国");
+        (!home && self.tok_tag(k).as_deref() == Some("ns")).then_some(t.start)
     }
 
     /// A sentence about business, and not about food.

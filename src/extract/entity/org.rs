@@ -693,8 +693,20 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     // that starts a clause keeps its first word whatever its tag
     // (安得智联供应链科技股份有限公司, 踏歌智行科技股份有限公司), and a name
     // of single characters keeps them all.
+    // A country before an ending that no company has, or before 银行, is
+    // part of the name (日本橡胶贸易协会, 中国光大银行); before 公司 it
+    // describes (美国芯片公司).
+    let country_names = ending == "银行"
+        || ctx
+            .lex
+            .suffixes
+            .get(ending)
+            .is_some_and(|s| s.kind != OrgKind::Company);
     while let Some((s, e, tag, known)) = parts.last() {
         let w = ctx.view(*s, *e);
+        if country_names && parts.len() >= 2 && COUNTRIES.contains(&w) {
+            break;
+        }
         let opens_clause = *s == 0 || ctx.ch(*s - 1).is_some_and(|c| !is_han(c) && c != ' ');
         if registered && opens_clause && parts.len() >= 2 && !GENERIC.contains(&w) {
             break;
