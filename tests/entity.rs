@@ -605,3 +605,35 @@ fn a_known_name_that_runs_on_into_a_sector_word_is_not_named() {
     let x = traditional("各地教育部門開展檢查。", "各地教育部门开展检查。");
     assert!(x.organizations.is_empty(), "{:?}", names(&x));
 }
+
+#[test]
+fn a_company_described_before_its_latin_name_is_that_name() {
+    let x = simplified(
+        "AI芯片公司Cerebras预计将以每股185美元定价，西班牙航空制造公司Grupo MASA也在谈判，腾讯公司CEO马化腾出席。",
+    );
+    assert_eq!(org(&x, "Cerebras").kind, OrgKind::Company);
+    org(&x, "Grupo MASA");
+    org(&x, "腾讯");
+    let (_, orgs) = names(&x);
+    assert!(!orgs.iter().any(|o| o.ends_with("公司")), "{orgs:?}");
+    let x = traditional(
+        "AI晶片公司Cerebras預計將以每股185美元定價。",
+        "AI芯片公司Cerebras预计将以每股185美元定价。",
+    );
+    org(&x, "Cerebras");
+    assert_eq!(x.organizations.len(), 1, "{:?}", names(&x));
+}
+
+#[test]
+fn capital_markets_and_spending_are_not_names_ending_in_capital() {
+    let x = simplified("惠誉表示，人工智能资本支出将支撑债券发行，推动构建中国特色资本市场。");
+    let (persons, orgs) = names(&x);
+    assert_eq!(orgs, vec!["惠誉"]);
+    assert!(persons.is_empty(), "{persons:?}");
+    assert_eq!(org(&x, "惠誉").canonical.as_deref(), Some("Fitch Ratings"));
+    let x = traditional(
+        "惠譽表示，人工智慧資本支出將增加。",
+        "惠誉表示，人工智慧资本支出将增加。",
+    );
+    assert_eq!(names(&x).1, vec!["惠譽"]);
+}

@@ -314,3 +314,23 @@ fn a_joint_venture_is_a_founding_not_a_funding() {
         assert_eq!(e[0].status, EventStatus::Forecast);
     }
 }
+
+#[test]
+fn an_investment_grade_rating_is_no_funding() {
+    let r = run("SpaceX已从三家主要债券评级机构获得了投资级评级。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    let r = run("SpaceX已從三家主要債券評級機構獲得了投資級評級。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+}
+
+#[test]
+fn the_latin_name_after_a_described_company_is_the_target() {
+    let r = run("高通正洽谈收购AI芯片初创公司Tenstorrent，交易细节未披露。");
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("高通"));
+    assert_eq!(text(e[0], "target").as_deref(), Some("Tenstorrent"));
+    let r = run("高通正洽談收購AI晶片初創公司Tenstorrent，交易細節未披露。");
+    let e = of(&r, "acquisition");
+    assert_eq!(text(e[0], "target").as_deref(), Some("Tenstorrent"));
+}

@@ -221,7 +221,9 @@ const GENERIC: &[&str] = &[
 
 /// Words after an ending that make the whole an index, a sector or a fund
 /// name rather than an organisation.
-const NOT_AFTER_NAME: [&str; 5] = ["指数", "板块", "概念", "ETF", "行业"];
+const NOT_AFTER_NAME: [&str; 8] = [
+    "指数", "板块", "概念", "ETF", "行业", "市场", "支出", "开支",
+];
 
 /// The countries among the descriptors: before an ending inside one
 /// dictionary word they name an organisation (中国银行, 美国银行).
@@ -395,7 +397,45 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
             }
             // 恒生科技指数, 新能源汽车板块: an index or a sector, not a company.
             let sector = ctx.starts_with_any(t.end, &NOT_AFTER_NAME).is_some();
-            if !sector && let Some(s) = name_start(ctx, i, sstart, suffix.strict, suffix.weak) {
+            // AI芯片公司Cerebras: a company described right before its
+            // Latin name (not before a title: 腾讯公司CEO).
+            // The Latin word is a name written in capitals and small
+            // letters (Cerebras, NeuraRobotics), not an acronym (IPO, ETF)
+            // or a model (MXC600).
+            let latin_after = doc.tokens.get(i + 1).filter(|n| {
+                n.start == t.end
+                    && n.word.starts_with(|c: char| c.is_ascii_uppercase())
+                    && n.word.chars().any(|c| c.is_ascii_lowercase())
+                    && n.word.chars().all(|c| c.is_ascii_alphabetic())
+                    && !ctx.lex.is_title(n.word)
+            });
+            let described_latin = word == "公司" && latin_after.is_some();
+            if described_latin && let Some(n) = latin_after {
+                // Further capitalised words belong to it (Grupo MASA,
+                // WhiteHawk Minerals).
+                let mut e = n.end;
+                while ctx.ch(e) == Some(' ')
+                    && ctx.ch(e + 1).is_some_and(|c| c.is_ascii_uppercase())
+                {
+                    let mut k = e + 1;
+                    while ctx.ch(k).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                        k += 1;
+                    }
+                    e = k;
+                }
+                out.push(Cand {
+                    s: n.start,
+                    e,
+                    ty: Ty::Org(OrgKind::Company),
+                    prio: 5,
+                    need: Need::Nothing,
+                    canonical: None,
+                });
+            }
+            if !sector
+                && !described_latin
+                && let Some(s) = name_start(ctx, i, sstart, suffix.strict, suffix.weak)
+            {
                 out.push(Cand {
                     s,
                     e: t.end,
