@@ -637,3 +637,23 @@ fn capital_markets_and_spending_are_not_names_ending_in_capital() {
     );
     assert_eq!(names(&x).1, vec!["惠譽"]);
 }
+
+#[test]
+fn a_registered_name_runs_back_to_the_place_it_opens_with() {
+    let x = simplified(
+        "审议结果显示，深圳市富泰和精密制造股份有限公司首发符合发行条件；杭州华大海天科技股份有限公司同日过会。",
+    );
+    org(&x, "深圳市富泰和精密制造股份有限公司");
+    org(&x, "杭州华大海天科技股份有限公司");
+    let (_, orgs) = names(&x);
+    assert_eq!(orgs.len(), 2, "{orgs:?}");
+    // A place inside a name does not open it; a short verb before the name
+    // is no boundary.
+    let x = simplified("【港股IPO：安得智联供应链科技股份有限公司递表港交所】");
+    org(&x, "安得智联供应链科技股份有限公司");
+    let x = traditional(
+        "審議結果顯示，深圳市富泰和精密製造股份有限公司首發符合發行條件。",
+        "审议结果显示，深圳市富泰和精密制造股份有限公司首发符合发行条件。",
+    );
+    org(&x, "深圳市富泰和精密製造股份有限公司");
+}

@@ -655,6 +655,9 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     }
     let ending = ctx.view(sstart, t.end);
     let registered = ending.ends_with("有限公司") || ending.ends_with("有限责任公司");
+    if registered && let Some(place) = registered_place_start(ctx, i, sstart) {
+        return Some(place);
+    }
     let loose = |p: &(usize, usize, Option<String>, bool)| loose_piece(ctx.view(p.0, p.1));
     let mut j = i;
     let mut len = sstart - t.start;
@@ -794,6 +797,69 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         return None;
     }
     Some(start)
+}
+
+/// A registered name (…有限公司) opens with the place where it is
+/// registered, whatever stands between (深圳市富泰和精密制造股份有限公司,
+/// 杭州华大海天科技股份有限公司): the start of the run of place names (of
+/// two characters or more) nearest to the left of `start` (the ending's
+/// start), when only words that may stand inside a name come between, a
+/// clear boundary stands before the run (punctuation, a verb or function
+/// word of two characters or a stop word, a description), and the whole
+/// stays within 24 characters.
+fn registered_place_start(ctx: &Ctx, i: usize, start: usize) -> Option<usize> {
+    let doc = ctx.doc;
+    let end = doc.tokens[i].end;
+    let mut place = None;
+    let mut j = i;
+    while j > 0 {
+        j -= 1;
+        let p = &doc.tokens[j];
+        if p.end > start {
+            continue;
+        }
+        let tag = ctx.tok_tag(j);
+        let han = p.word.chars().all(is_han);
+        let is_place = p.end - p.start >= 2 && has_tag(&tag, &["ns"]) && han;
+        // A one-character place (华, 浙) continues a run but does not open it.
+        if place.is_some() && !is_place && has_tag(&tag, &["ns"]) && han {
+            continue;
+        }
+        if is_place {
+            if end - p.start > 24 {
+                return None;
+            }
+            place = Some(p.start);
+            continue;
+        }
+        if let Some(s) = place {
+            // The run must not be the inner part of a longer name
+            // (厦门万泰沧海: 沧海 is no place there).
+            let boundary = !han
+                || is_stop(p.word)
+                || ctx.lex.is_title(p.word)
+                || GENERIC.contains(&p.word)
+                || described(ctx, p.word)
+                || p.word.ends_with("公司")
+                || (has_tag(&tag, &["v", "p", "c", "u", "r", "d", "t", "f", "x"])
+                    && (p.end - p.start >= 2 || is_stop(p.word)));
+            return (boundary && s < start).then_some(s);
+        }
+        // 和 and 与 may stand inside a registered name (富泰和).
+        let conjunction = has_tag(&tag, &["c"]) && p.end - p.start == 1;
+        let breaks = !p
+            .word
+            .chars()
+            .all(|c| is_han(c) || c.is_ascii_alphanumeric())
+            || (is_stop(p.word) && !conjunction)
+            || ctx.lex.is_title(p.word)
+            || has_tag(&tag, &["p", "r", "u", "x", "m", "d", "t"])
+            || end - p.start > 24;
+        if breaks {
+            return None;
+        }
+    }
+    place.filter(|&s| s < start)
 }
 
 /// The short name right before a stock code: up to four Chinese
