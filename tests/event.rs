@@ -334,3 +334,37 @@ fn the_latin_name_after_a_described_company_is_the_target() {
     let e = of(&r, "acquisition");
     assert_eq!(text(e[0], "target").as_deref(), Some("Tenstorrent"));
 }
+
+#[test]
+fn a_bare_company_in_an_announcement_is_the_announcer() {
+    let r = run(
+        "银禧科技(300221.SZ)公告称，预计半年度净利润为8700万元。投资的同创基金取得收益约992万元；公司Q1净利润0.38亿元。",
+    );
+    let e = of(&r, "financial_report");
+    assert_eq!(e.len(), 2, "{:#?}", r.events);
+    for ev in &e {
+        assert_eq!(text(ev, "company").as_deref(), Some("银禧科技"), "{ev:#?}");
+    }
+    let r = run("銀禧科技(300221.SZ)公告稱，同創基金取得收益約992萬元；公司Q1淨利潤0.38億元。");
+    let e = of(&r, "financial_report");
+    // Arguments are names in their normalized (Simplified) form.
+    assert_eq!(text(e[0], "company").as_deref(), Some("银禧科技"));
+}
+
+#[test]
+fn delisting_and_offering_conditions_are_no_listing_but_a_passed_review_is() {
+    let r = run("退市熊猫公告称，公司收到上海证券交易所终止上市决定。");
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+    let r = run("审议结果显示，四川菊乐食品股份有限公司首发符合发行条件、上市条件和信息披露要求。");
+    let e = of(&r, "ipo");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(
+        text(e[0], "company").as_deref(),
+        Some("四川菊乐食品股份有限公司")
+    );
+    let r = run("審議結果顯示，四川菊樂食品股份有限公司首發符合發行條件、上市條件和信息披露要求。");
+    assert_eq!(
+        text(of(&r, "ipo")[0], "company").as_deref(),
+        Some("四川菊乐食品股份有限公司")
+    );
+}

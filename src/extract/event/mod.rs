@@ -112,10 +112,41 @@ struct Ctx<'a> {
     hits: Vec<Hit>,
     mentions: Vec<Mention>,
     valuation_money: Vec<usize>,
+    /// The mention of the organisation whose announcement the article
+    /// reports (`银禧科技(300221.SZ)公告称`): the company that a bare
+    /// `公司` stands for.
+    announcer: Option<usize>,
 }
+
+/// Words right after an organisation's name (and its stock code) that make
+/// it the announcer.
+const ANNOUNCES: [&str; 5] = ["公告", "发布公告", "晚间公告", "日前公告", "披露公告"];
 
 fn overlaps(a: Span, b: Span) -> bool {
     a[0] < b[1] && b[0] < a[1]
+}
+
+/// The first organisation mention followed, past an optional stock code in
+/// brackets, by one of [`ANNOUNCES`].
+fn announcer(mentions: &[Mention], chars: &[char]) -> Option<usize> {
+    mentions.iter().position(|m| {
+        if m.person {
+            return false;
+        }
+        let mut k = m.span[1];
+        if matches!(chars.get(k), Some('(' | '（')) {
+            match chars[k..]
+                .iter()
+                .take(16)
+                .position(|&c| matches!(c, ')' | '）'))
+            {
+                Some(close) => k += close + 1,
+                None => return false,
+            }
+        }
+        let after: String = chars.iter().skip(k).take(4).collect();
+        ANNOUNCES.iter().any(|w| after.starts_with(w))
+    })
 }
 
 /// Characters between two spans (0 when they touch or overlap).
@@ -218,12 +249,14 @@ impl<'a> Ctx<'a> {
             kept.push(m);
         }
         let valuation_money = out.valuations.iter().map(|v| v.money_index).collect();
+        let announcer = announcer(&kept, &chars);
         Ctx {
             rules,
             doc,
             out,
             chars,
             hits,
+            announcer,
             mentions: kept,
             valuation_money,
         }
@@ -620,6 +653,14 @@ impl<'a> Ctx<'a> {
                 .min()
                 .map(|(_, s)| s)
         })?;
+        // A bare 公司 in an announcement is the company announcing.
+        if orgs
+            && self.text(pron[0], pron[1]) == "公司"
+            && let Some(m) = self.announcer.map(|i| &self.mentions[i])
+            && m.span[1] <= pron[0]
+        {
+            return Some((m.name.clone(), m.span));
+        }
         let kind_ok =
             |m: &&Mention| (if m.person { persons } else { orgs }) && m.span[1] <= pron[0];
         let first_in = |lo: usize, hi: usize| {
