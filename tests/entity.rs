@@ -657,3 +657,17 @@ fn a_registered_name_runs_back_to_the_place_it_opens_with() {
     );
     org(&x, "深圳市富泰和精密製造股份有限公司");
 }
+
+#[test]
+fn a_securities_account_is_no_organisation() {
+    let x = simplified(
+        "公司通过股份回购专用证券账户回购股份80万股，股票将转入全国中小企业股份转让系统。",
+    );
+    assert_eq!(names(&x).1, vec!["全国中小企业股份转让系统"]);
+    assert_eq!(org(&x, "全国中小企业股份转让系统").kind, OrgKind::Other);
+    let x = traditional(
+        "公司通過股份回購專用證券賬戶回購股份。",
+        "公司通过股份回购专用证券账户回购股份。",
+    );
+    assert!(x.organizations.is_empty(), "{:?}", names(&x));
+}

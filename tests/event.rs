@@ -368,3 +368,32 @@ fn delisting_and_offering_conditions_are_no_listing_but_a_passed_review_is() {
         Some("四川菊乐食品股份有限公司")
     );
 }
+
+#[test]
+fn a_lead_investor_is_never_also_the_company() {
+    let r = run(
+        "本轮融资由国调二期协同发展基金股份有限公司与国海证券投资有限公司联合领投，华仓资本等跟投。",
+    );
+    for e in of(&r, "funding") {
+        let company = text(e, "company");
+        for lead in names(e, "lead_investors") {
+            assert_ne!(company.as_deref(), Some(lead.as_str()), "{e:#?}");
+        }
+    }
+}
+
+#[test]
+fn the_share_transfer_system_is_a_venue_not_the_listing_company() {
+    let r = run(
+        "公司控股子公司西安聚能超导磁体科技股份有限公司自2026年3月2日在全国中小企业股份转让系统挂牌，现拟申请在北交所上市。",
+    );
+    let e = of(&r, "ipo");
+    assert!(!e.is_empty(), "{:#?}", r.events);
+    for ev in e {
+        assert_eq!(
+            text(ev, "company").as_deref(),
+            Some("西安聚能超导磁体科技股份有限公司"),
+            "{ev:#?}"
+        );
+    }
+}

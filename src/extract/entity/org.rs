@@ -221,8 +221,8 @@ const GENERIC: &[&str] = &[
 
 /// Words after an ending that make the whole an index, a sector or a fund
 /// name rather than an organisation.
-const NOT_AFTER_NAME: [&str; 8] = [
-    "指数", "板块", "概念", "ETF", "行业", "市场", "支出", "开支",
+const NOT_AFTER_NAME: [&str; 9] = [
+    "指数", "板块", "概念", "ETF", "行业", "市场", "支出", "开支", "账户",
 ];
 
 /// The countries among the descriptors: before an ending inside one

@@ -397,14 +397,27 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             done.push(&role.name);
-            if let Some(Arg::Text(t)) = args.get(&role.name)
-                && role.fill.names().is_some()
-            {
-                if seen.iter().any(|o| one_holds_other(o, t)) {
-                    args.remove(&role.name);
-                } else {
-                    seen.push(t.clone());
+            if role.fill.names().is_none() {
+                continue;
+            }
+            match args.get_mut(&role.name) {
+                Some(Arg::Text(t)) => {
+                    if seen.iter().any(|o| one_holds_other(o, t)) {
+                        args.remove(&role.name);
+                    } else {
+                        seen.push(t.clone());
+                    }
                 }
+                // A list keeps the names no earlier role holds
+                // (`A 与 B 联合领投` names no company).
+                Some(Arg::Names(list)) => {
+                    list.retain(|t| !seen.iter().any(|o| one_holds_other(o, t)));
+                    seen.extend(list.iter().cloned());
+                    if list.is_empty() {
+                        args.remove(&role.name);
+                    }
+                }
+                _ => {}
             }
         }
         let anaphor = self
