@@ -441,9 +441,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// to name a sector or a department instead (中国银行 in 中国/银行业,
     /// 教育部 in 教育部门).
     fn ends_inside_word(&self, e: usize) -> bool {
-        let tokens = &self.doc.tokens;
-        let k = tokens.partition_point(|t| t.end <= e);
-        tokens.get(k).is_some_and(|t| {
+        self.token_holding(e).is_some_and(|t| {
             t.start < e
                 && matches!(self.view(e, t.end), "业" | "门" | "界")
                 && self.seg.jieba().has_word(t.word)
@@ -453,11 +451,15 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// The organisation word (`nt`) of the dictionary that holds `s..e`
     /// and more (美国司法部 around 司法部).
     fn nt_around(&self, s: usize, e: usize) -> Option<&Token<'a>> {
-        let tokens = &self.doc.tokens;
-        let k = tokens.partition_point(|t| t.end <= s);
-        tokens
-            .get(k)
+        self.token_holding(s)
             .filter(|t| t.start <= s && e <= t.end && t.end - t.start > e - s && t.tag == "nt")
+    }
+
+    /// The first token that ends after position `c` (the one holding
+    /// character `c`, when tokens cover it).
+    fn token_holding(&self, c: usize) -> Option<&Token<'a>> {
+        let tokens = &self.doc.tokens;
+        tokens.get(tokens.partition_point(|t| t.end <= c))
     }
 
     /// Start of a place name (a dictionary word tagged `ns`, other than the
