@@ -397,3 +397,15 @@ fn the_share_transfer_system_is_a_venue_not_the_listing_company() {
         );
     }
 }
+
+#[test]
+fn the_one_who_resigns_to_someone_is_the_one_who_leaves() {
+    let r = run("美国家情报总监图尔茜·加巴德向总统特朗普提出辞职。");
+    let e = of(&r, "departure");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "person").as_deref(), Some("图尔茜·加巴德"));
+    let r = run("美國家情報總監圖爾茜·加巴德向總統特朗普提出辭職。");
+    let e = of(&r, "departure");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "person").as_deref(), Some("图尔茜·加巴德"));
+}
