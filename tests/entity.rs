@@ -671,3 +671,29 @@ fn a_securities_account_is_no_organisation() {
     );
     assert!(x.organizations.is_empty(), "{:?}", names(&x));
 }
+
+#[test]
+fn a_registered_name_with_its_place_in_brackets_is_whole() {
+    let x = simplified(
+        "享道出行(上海)科技股份有限公司向港交所提交上市申请书，禾润电子科技（嘉兴）股份有限公司申报创业板IPO，公司拟收购华为技术（上海）有限公司股权。",
+    );
+    for name in [
+        "享道出行(上海)科技股份有限公司",
+        "禾润电子科技（嘉兴）股份有限公司",
+        "华为技术（上海）有限公司",
+    ] {
+        assert_eq!(org(&x, name).kind, OrgKind::Company, "{name}");
+    }
+    let (_, orgs) = names(&x);
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.starts_with("股份") || o.starts_with("科技")),
+        "{orgs:?}"
+    );
+    let x = traditional(
+        "雙方將共同成立「採埃孚（徐州）機械有限公司」。",
+        "双方将共同成立「采埃孚（徐州）机械有限公司」。",
+    );
+    org(&x, "採埃孚（徐州）機械有限公司");
+}

@@ -655,6 +655,9 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     }
     let ending = ctx.view(sstart, t.end);
     let registered = ending.ends_with("有限公司") || ending.ends_with("有限责任公司");
+    if registered && let Some(s) = bracketed_start(ctx, sstart) {
+        return Some(s);
+    }
     if registered && let Some(place) = registered_place_start(ctx, i, sstart) {
         return Some(place);
     }
@@ -797,6 +800,59 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         return None;
     }
     Some(start)
+}
+
+/// A registered name with its place in brackets before the line of
+/// business (享道出行(上海)科技股份有限公司, 采埃孚（徐州）机械有限公司):
+/// the start of the name before the brackets, when the brackets hold two
+/// to four Chinese characters (a place, or 集团) and two to ten characters of words
+/// that may stand in a name come before them (a verb only right before
+/// the brackets).
+fn bracketed_start(ctx: &Ctx, sstart: usize) -> Option<usize> {
+    let han_run_back = |from: usize, most: usize| {
+        let mut k = from;
+        while k > 0 && from - k < most && ctx.ch(k - 1).is_some_and(is_han) {
+            k -= 1;
+        }
+        k
+    };
+    let k = han_run_back(sstart, 8);
+    let close = k
+        .checked_sub(1)
+        .filter(|&c| matches!(ctx.ch(c), Some(')' | '）')))?;
+    let o = han_run_back(close, 4);
+    if close - o < 2 || !matches!(o.checked_sub(1).and_then(|x| ctx.ch(x)), Some('(' | '（')) {
+        return None;
+    }
+    let open = o - 1;
+    let tokens = &ctx.doc.tokens;
+    let mut j = tokens.partition_point(|t| t.end <= open);
+    let mut start = open;
+    while j > 0 {
+        j -= 1;
+        let t = &tokens[j];
+        if t.end > open {
+            continue;
+        }
+        let tag = ctx.tok_tag(j);
+        // A verb right before the brackets is the name's own (享道出行);
+        // further left it is whoever acts (收购).
+        let stops = !t
+            .word
+            .chars()
+            .all(|c| is_han(c) || c.is_ascii_alphanumeric())
+            || is_stop(t.word)
+            || ctx.lex.is_title(t.word)
+            || t.word.ends_with("公司")
+            || has_tag(&tag, &["p", "u", "r", "d", "c", "x", "m", "t"])
+            || (has_tag(&tag, &["v"]) && t.end - t.start >= 2 && t.end < open)
+            || open - t.start > 10;
+        if stops {
+            break;
+        }
+        start = t.start;
+    }
+    (open - start >= 2).then_some(start)
 }
 
 /// A registered name (…有限公司) opens with the place where it is
