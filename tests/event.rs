@@ -409,3 +409,15 @@ fn the_one_who_resigns_to_someone_is_the_one_who_leaves() {
     assert_eq!(e.len(), 1, "{:#?}", r.events);
     assert_eq!(text(e[0], "person").as_deref(), Some("图尔茜·加巴德"));
 }
+
+#[test]
+fn financial_assets_and_a_restructuring_listing_are_no_events() {
+    let r = run("兰生股份公告，董事会同意授权经理层处置不超过8亿元的存量金融资产。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    let r = run(
+        "埃夫特公告，公司拟购买上海盛普流体设备股份有限公司100%股份，本次交易构成重大资产重组，不构成重组上市。",
+    );
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+    let r = run("蘭生股份公告，董事會同意授權經理層處置不超過8億元的存量金融資產。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+}
