@@ -465,13 +465,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
     /// Start of a place name (a dictionary word tagged `ns`, other than the
     /// home country) that ends right at `s`.
     fn place_before(&self, s: usize) -> Option<usize> {
-        let tokens = &self.doc.tokens;
-        let k = tokens.partition_point(|t| t.end < s);
-        let t = tokens
-            .get(k)
+        let t = self
+            .token_holding(s.checked_sub(1)?)
             .filter(|t| t.end == s && t.end - t.start >= 2)?;
         let home = matches!(t.word, "中国" | "我国" | "国家" | "中央" | "全国");
-        (!home && self.tok_tag(k).as_deref() == Some("ns")).then_some(t.start)
+        let place = t.tag == "ns" && self.seg.jieba().has_word(t.word);
+        (!home && place).then_some(t.start)
     }
 
     /// A sentence about business, and not about food.
