@@ -278,6 +278,12 @@ fn is_stop(word: &str) -> bool {
     SET.contains(word)
 }
 
+/// Whether a word is made only of Chinese characters, Latin letters and
+/// digits: anything else (punctuation, spaces) ends a name.
+fn wordlike(word: &str) -> bool {
+    word.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric())
+}
+
 /// A one-character token that may be a piece of a name the dictionary
 /// lacks: jieba, without the HMM, cuts such a name into single characters
 /// with whatever tags they have alone (闻/v 泰/ns 科技, 天/q 齐/a 锂业).
@@ -402,15 +408,15 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
             // The Latin word is a name written in capitals and small
             // letters (Cerebras, NeuraRobotics), not an acronym (IPO, ETF)
             // or a model (MXC600).
-            let latin_after = doc.tokens.get(i + 1).filter(|n| {
-                n.start == t.end
+            let described_latin = doc.tokens.get(i + 1).filter(|n| {
+                word == "公司"
+                    && n.start == t.end
                     && n.word.starts_with(|c: char| c.is_ascii_uppercase())
                     && n.word.chars().any(|c| c.is_ascii_lowercase())
                     && n.word.chars().all(|c| c.is_ascii_alphabetic())
                     && !ctx.lex.is_title(n.word)
             });
-            let described_latin = word == "公司" && latin_after.is_some();
-            if described_latin && let Some(n) = latin_after {
+            if let Some(n) = described_latin {
                 // Further capitalised words belong to it (Grupo MASA,
                 // WhiteHawk Minerals).
                 let mut e = n.end;
@@ -433,7 +439,7 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
                 });
             }
             if !sector
-                && !described_latin
+                && described_latin.is_none()
                 && let Some(s) = name_start(ctx, i, sstart, suffix.strict, suffix.weak)
             {
                 out.push(Cand {
@@ -668,7 +674,7 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         j -= 1;
         let p = &doc.tokens[j];
         let w = p.word;
-        if !w.chars().all(|c| is_han(c) || c.is_ascii_alphanumeric()) || is_stop(w) {
+        if !wordlike(w) || is_stop(w) {
             break;
         }
         // 上市公司金马股份: the description before a name is not part of it
@@ -735,10 +741,6 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         }
         k += run;
     }
-    // Drop verbs and descriptors at the left edge; but a registered name
-    // that starts a clause keeps its first word whatever its tag
-    // (安得智联供应链科技股份有限公司, 踏歌智行科技股份有限公司), and a name
-    // of single characters keeps them all.
     // A country before an ending that no company has, or before 银行, is
     // part of the name (日本橡胶贸易协会, 中国光大银行); before 公司 it
     // describes (美国芯片公司).
@@ -748,6 +750,10 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
             .suffixes
             .get(ending)
             .is_some_and(|s| s.kind != OrgKind::Company);
+    // Drop verbs and descriptors at the left edge; but a registered name
+    // that starts a clause keeps its first word whatever its tag
+    // (安得智联供应链科技股份有限公司, 踏歌智行科技股份有限公司), and a name
+    // of single characters keeps them all.
     while let Some((s, e, tag, known)) = parts.last() {
         let w = ctx.view(*s, *e);
         if country_names && parts.len() >= 2 && COUNTRIES.contains(&w) {
@@ -837,10 +843,7 @@ fn bracketed_start(ctx: &Ctx, sstart: usize) -> Option<usize> {
         let tag = ctx.tok_tag(j);
         // A verb right before the brackets is the name's own (享道出行);
         // further left it is whoever acts (收购).
-        let stops = !t
-            .word
-            .chars()
-            .all(|c| is_han(c) || c.is_ascii_alphanumeric())
+        let stops = !wordlike(t.word)
             || is_stop(t.word)
             || ctx.lex.is_title(t.word)
             || t.word.ends_with("公司")
@@ -903,10 +906,7 @@ fn registered_place_start(ctx: &Ctx, i: usize, start: usize) -> Option<usize> {
         }
         // 和 and 与 may stand inside a registered name (富泰和).
         let conjunction = has_tag(&tag, &["c"]) && p.end - p.start == 1;
-        let breaks = !p
-            .word
-            .chars()
-            .all(|c| is_han(c) || c.is_ascii_alphanumeric())
+        let breaks = !wordlike(p.word)
             || (is_stop(p.word) && !conjunction)
             || ctx.lex.is_title(p.word)
             || has_tag(&tag, &["p", "r", "u", "x", "m", "d", "t"])
