@@ -65,6 +65,9 @@ struct Inner {
     jieba: Jieba,
     user: Vec<UserWord>,
     user_index: HashMap<String, usize>,
+    /// User words jieba already knew under another tag: jieba keeps its
+    /// own tag for a word it has, so the user's tag is applied here.
+    retag: HashMap<String, String>,
 }
 
 #[derive(Clone)]
@@ -109,6 +112,7 @@ impl Segmenter {
         let mut jieba = Jieba::new();
         let mut user = Vec::new();
         let mut user_index = HashMap::new();
+        let mut retag = HashMap::new();
         for file in rules.under("dict/") {
             let source = file
                 .name
@@ -152,6 +156,14 @@ impl Segmenter {
                         format!("tag {t:?} is not a jieba tag (lower-case letters)"),
                     ));
                 }
+                if let Some(t) = tag
+                    && jieba.has_word(word)
+                {
+                    let known = jieba.tag(word, false);
+                    if !matches!(known.as_slice(), [one] if one.tag == t) {
+                        retag.insert(word.to_string(), t.to_string());
+                    }
+                }
                 jieba.add_word(word, freq, tag);
                 user_index.insert(word.to_string(), user.len());
                 user.push(UserWord {
@@ -165,6 +177,7 @@ impl Segmenter {
             jieba,
             user,
             user_index,
+            retag,
         })
     }
 
@@ -198,9 +211,18 @@ impl Segmenter {
                 byte_end: t.byte_end,
                 start: t.start,
                 end: t.end,
-                tag: t.tag,
+                tag: self.tag_of(t.word, t.tag),
             })
             .collect()
+    }
+
+    /// The tag of a word jieba gave `tag`: the user dictionary's tag
+    /// where it names one jieba had otherwise.
+    fn tag_of<'a>(&'a self, word: &str, tag: &'a str) -> &'a str {
+        if self.inner.retag.is_empty() {
+            return tag;
+        }
+        self.inner.retag.get(word).map_or(tag, String::as_str)
     }
 
     /// Tagged words of a short text, with the HMM for unknown words.
@@ -211,7 +233,7 @@ impl Segmenter {
             .map(|t| Tagged {
                 known: self.jieba().has_word(t.word),
                 word: t.word.to_string(),
-                tag: t.tag.to_string(),
+                tag: self.tag_of(t.word, t.tag).to_string(),
                 byte_start: t.byte_start,
                 byte_end: t.byte_end,
             })
@@ -225,7 +247,7 @@ impl Segmenter {
         }
         let tags = self.jieba().tag(word, false);
         match tags.as_slice() {
-            [one] => Some(one.tag.to_string()),
+            [one] => Some(self.tag_of(one.word, one.tag).to_string()),
             _ => None,
         }
     }
@@ -272,6 +294,21 @@ mod tests {
         let words: Vec<&str> = seg.cut("沐曦股份上涨").iter().map(|t| t.word).collect();
         assert_eq!(words, vec!["沐曦股份", "上涨"]);
         assert_eq!(seg.user_word("沐曦股份").unwrap().source, "my-companies");
+    }
+
+    #[test]
+    fn a_user_tag_replaces_the_tag_jieba_had() {
+        // jieba's own dictionary tags 卡塔尔 as a personal name; the built-in
+        // places list makes it a place, and a user file can retag a word.
+        let seg = Segmenter::new(&RuleSet::builtin()).unwrap();
+        assert_eq!(seg.word_tag("卡塔尔").as_deref(), Some("ns"));
+        let toks = seg.cut("卡塔尔央行");
+        assert_eq!((toks[0].word, toks[0].tag), ("卡塔尔", "ns"));
+        assert_eq!(seg.word_tag("李白").as_deref(), Some("nr"));
+        let seg = with_dict("dict/my-words.txt", "李白 100 nz\n").unwrap();
+        assert_eq!(seg.cut("李白")[0].tag, "nz");
+        assert_eq!(seg.tag("李白")[0].tag, "nz");
+        assert_eq!(seg.word_tag("李白").as_deref(), Some("nz"));
     }
 
     #[test]

@@ -697,3 +697,67 @@ fn a_registered_name_with_its_place_in_brackets_is_whole() {
     );
     org(&x, "採埃孚（徐州）機械有限公司");
 }
+
+#[test]
+fn a_foreign_name_after_a_title_runs_to_its_end() {
+    let x = simplified(
+        "联合国秘书长古特雷斯周二表示，各方应保持克制。白俄罗斯总统卢卡申科周三会见了代表团。",
+    );
+    assert_eq!(
+        person(&x, "古特雷斯").titles,
+        vec![title("秘书长", Some("联合国"), false)]
+    );
+    assert_eq!(person(&x, "卢卡申科").titles[0].title, "总统");
+    assert_eq!(names(&x).0, vec!["古特雷斯", "卢卡申科"]);
+    let x = traditional(
+        "聯合國秘書長古特雷斯週二表示，伊朗外長阿拉格齊當天抵達。",
+        "联合国秘书长古特雷斯周二表示，伊朗外长阿拉格齐当天抵达。",
+    );
+    assert_eq!(names(&x).0, vec!["古特雷斯", "阿拉格齊"]);
+}
+
+#[test]
+fn a_long_transliteration_outranks_a_surname_inside_it() {
+    let x = simplified("乌克兰总统泽连斯基表示将继续谈判。");
+    assert_eq!(names(&x).0, vec!["泽连斯基"]);
+    let x = traditional(
+        "烏克蘭總統澤連斯基表示將繼續談判。",
+        "乌克兰总统泽连斯基表示将继续谈判。",
+    );
+    assert_eq!(names(&x).0, vec!["澤連斯基"]);
+}
+
+#[test]
+fn countries_and_commodities_are_not_persons() {
+    // jieba's dictionary tags these as personal names.
+    let x = simplified("卡塔尔和科威特的主权基金加大了投资，布伦特原油期货上涨2%，白银期货下跌。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    let x = traditional(
+        "卡塔爾和科威特的主權基金加大了投資。",
+        "卡塔尔和科威特的主权基金加大了投资。",
+    );
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    let x = simplified("卡塔尔央行公布数据显示，货币供应量增长。");
+    assert_eq!(org(&x, "卡塔尔央行").kind, OrgKind::Government);
+}
+
+#[test]
+fn news_abbreviations_are_not_two_character_names() {
+    let x = simplified("百家房企销售额增长，惠企政策陆续落地，普惠性贷款余额上升，300余人参会。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+}
+
+#[test]
+fn a_given_name_ends_at_a_lone_character_before_a_function_word() {
+    let x = simplified("记者了解到，徐则臣的公司已完成新一轮融资。");
+    assert_eq!(names(&x).0, vec!["徐则臣"]);
+    let x = simplified("除了吴湖帆，吴待秋、吴子深也在名单上。");
+    assert!(names(&x).0.contains(&"吴子深"), "{:?}", names(&x));
+    assert!(!names(&x).0.contains(&"吴子"), "{:?}", names(&x));
+}
+
+#[test]
+fn a_surname_character_before_a_two_character_name_starts_it() {
+    let x = simplified("丁薛祥、王毅出席了开幕活动。");
+    assert_eq!(names(&x).0, vec!["丁薛祥", "王毅"]);
+}

@@ -1124,7 +1124,7 @@ pub(super) fn merge_short_names(
         }
         // Without the leading place name (a dictionary word: no HMM needed).
         for form in [base, core] {
-            let toks = ctx.seg.jieba().tag(form, false);
+            let toks = ctx.seg.cut(form);
             if toks.len() >= 2 && toks[0].tag == "ns" {
                 let rest = &form[toks[0].byte_end..];
                 if rest.chars().count() >= 2 {

@@ -4,6 +4,7 @@
 use super::lexicon::is_han;
 use super::{Cand, Ctx, Need, Ty};
 use crate::record::Person;
+use crate::segment::Token;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -15,6 +16,10 @@ static DOTTED: LazyLock<Regex> =
 /// (`赵姓经理`, `左氏`).
 const NOT_GIVEN: &str = "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示自已曾仍即\
      由到着给很并者后赴拟每姓氏";
+
+/// Characters that after a word make a place, a thing or a phrase
+/// (那曲市, 屠宰品, 贺函中, 祝贺他), not the end of a given name.
+const NOT_AFTER_WORD: &str = "中内外上下市省县区镇村乡品类业他她它我你";
 
 /// Surnames that are far more often a conjunction or a preposition: after
 /// a title they join or address (`班主任和心理老师`, `经理向招行`), never
@@ -96,11 +101,26 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
             continue;
         }
         if wl > surname && wl <= surname + 2 {
-            // A dictionary word that starts with a surname.
+            // A dictionary word that starts with a surname; a two-character
+            // one runs on over a lone character that ends the name (吴子 深
+            // 、 is 吴子深).
             if !NOT_NAMES.contains(&w) && t.tag.starts_with("nr") {
+                let lone = wl == 2
+                    && toks.get(i + 1).is_some_and(|n| {
+                        n.start == t.end
+                            && n.end - n.start == 1
+                            && is_han(ctx.chars[n.start])
+                            && !NOT_GIVEN.contains(n.word)
+                    })
+                    && !NOT_AFTER_WORD.contains(ctx.chars[t.end])
+                    && toks.get(i + 2).is_none_or(|n| {
+                        n.start != t.end + 1
+                            || !is_han(ctx.chars[n.start])
+                            || n.end - n.start == 1 && NOT_GIVEN.contains(n.word)
+                    });
                 out.push(Cand {
                     s: t.start,
-                    e: t.end,
+                    e: if lone { t.end + 1 } else { t.end },
                     ty: Ty::Person,
                     prio: 4,
                     need: Need::PersonContext,
@@ -149,8 +169,20 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
                 n.end - n.start == 1 && n.word.chars().all(is_han) && !NOT_GIVEN.contains(n.word)
             });
             if next_single && let Some((e, known)) = hmm_name(ctx, i) {
+                // A lone surname character jieba tags as a name right
+                // before a two-character name starts it (丁 薛祥).
+                let before = i.checked_sub(1).map(|p| &toks[p]).filter(|p| {
+                    e - t.start == 2
+                        && p.end == t.start
+                        && p.end - p.start == 1
+                        && p.tag == "nr"
+                        && ctx.lex.surnames.contains(p.word)
+                        && i.checked_sub(2).is_none_or(|q| {
+                            toks[q].end - toks[q].start > 1 || !toks[q].word.chars().all(is_han)
+                        })
+                });
                 out.push(Cand {
-                    s: t.start,
+                    s: before.map_or(t.start, |p| p.start),
                     e,
                     ty: Ty::Person,
                     prio: 4,
@@ -174,8 +206,14 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     let tail = ctx.view(s + 1, e);
     let word_not_name = |w: &str| ctx.seg.word_tag(w).is_some_and(|t| !t.starts_with("nr"));
     let three_word = e - s == 3 && word_not_name(tail);
-    !(word_not_name(two) || three_word || ctx.view(s, e).ends_with('某'))
+    let abbreviation = e - s == 2 && ctx.ch(s + 1).is_some_and(|c| NOT_SHORT_GIVEN.contains(c));
+    !(word_not_name(two) || three_word || abbreviation || ctx.view(s, e).ends_with('某'))
 }
+
+/// Characters that after a surname character make a news abbreviation
+/// (惠企, 房企, 普惠性, 卜省, 蒙中, 余人, 周度, 周线) far more often than a
+/// two-character name.
+const NOT_SHORT_GIVEN: &str = "企性股省中电情度线人瓦播寨圈";
 
 fn name_like_token(ctx: &Ctx, k: usize) -> bool {
     let t = &ctx.doc.tokens[k];
@@ -290,6 +328,21 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
         if e - p <= sur {
             continue;
         }
+        // A foreign name runs on: a dictionary name (卢卡申科) or
+        // transliteration characters (古特雷斯, 阿拉格齐), to six characters.
+        let k = ctx.tok_of[p];
+        if let Some(t) = ctx.doc.tokens.get(k).filter(|t| {
+            t.start == p
+                && t.end > e
+                && t.end - p <= 6
+                && ctx.tok_tag(k).is_some_and(|g| g.starts_with("nr"))
+        }) {
+            e = t.end;
+        } else if (p..e).all(|i| TRANS_SET.contains(ctx.chars[i])) {
+            while e < n && e - p < 6 && TRANS_SET.contains(ctx.chars[e]) && !word_at(ctx, e) {
+                e += 1;
+            }
+        }
         out.push(Cand {
             s: p,
             e,
@@ -305,8 +358,26 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
     }
 }
 
+/// Whether token `n` leaves a given name ending at `at`: it starts later,
+/// is a word, is not Chinese, or is a function word (`张明渝的`).
+fn ends_given(ctx: &Ctx, n: &Token, at: usize) -> bool {
+    n.start != at
+        || n.end - n.start >= 2
+        || !is_han(ctx.chars[n.start])
+        || NOT_GIVEN.contains(n.word)
+}
+
+/// Whether a word of two or more characters that is not a name starts at
+/// character `i`.
+fn word_at(ctx: &Ctx, i: usize) -> bool {
+    let k = ctx.tok_of[i];
+    ctx.doc.tokens.get(k).is_some_and(|t| {
+        t.start == i && t.end - t.start >= 2 && !ctx.tok_tag(k).is_some_and(|g| g.starts_with("nr"))
+    })
+}
+
 /// Characters of transliterated foreign names.
-const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯博布查达戴丹德迪蒂丁杜多厄恩法菲费芬弗福伏盖甘戈格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里理利丽连林琳隆卢鲁路伦罗洛玛马迈麦曼梅门蒙米敏莫姆穆纳娜奈内尼妮涅纽诺欧帕派潘佩皮普齐奇乔切琼丘萨塞赛桑瑟森沙莎尚舍施史什斯松苏索塔泰坦汤特提廷托瓦万威韦维温沃乌武西希谢辛休雅亚扬耶伊因英尤约扎泽詹兹佐茨";
+const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯博布查达戴丹德迪蒂丁杜多厄尔恩法菲费芬夫弗福伏盖甘戈格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里理利丽连廉列林琳隆卢鲁路伦罗洛略玛马迈麦曼梅门蒙米密敏莫姆穆纳娜奈内尼妮涅纽诺欧帕派潘佩皮普齐奇乔切琼丘萨塞赛桑瑟森沙莎尚舍施史什斯松苏索塔泰坦汤特提廷托瓦娃万威韦维温沃乌伍武西希谢辛休逊雅亚扬耶伊因英尤约扎泽詹兹佐茨翰";
 
 static TRANS_SET: LazyLock<super::lexicon::CharSet> = LazyLock::new(|| TRANS.chars().collect());
 
@@ -340,11 +411,13 @@ fn transliterated(ctx: &Ctx, out: &mut Vec<Cand>) {
                 }
             };
             if ok {
+                // Four characters or more outrank a surname and the
+                // rest (泽连斯基 over 连斯基).
                 out.push(Cand {
                     s,
                     e,
                     ty: Ty::Person,
-                    prio: 3,
+                    prio: if e - s >= 4 { 4 } else { 3 },
                     need: if tag.is_some() {
                         Need::Nothing
                     } else {
@@ -400,9 +473,7 @@ fn hmm_name(ctx: &Ctx, i: usize) -> Option<(usize, bool)> {
                     && toks
                         .get(i + 2)
                         .is_some_and(|n| n.start == end && !NOT_GIVEN.contains(n.word))
-                    && toks.get(i + 3).is_none_or(|n| {
-                        n.start != end + 1 || n.end - n.start >= 2 || !is_han(ctx.chars[n.start])
-                    });
+                    && toks.get(i + 3).is_none_or(|n| ends_given(ctx, n, end + 1));
                 return Some((if lone { end + 1 } else { end }, known));
             }
             return None;
