@@ -761,3 +761,15 @@ fn a_surname_character_before_a_two_character_name_starts_it() {
     let x = simplified("丁薛祥、王毅出席了开幕活动。");
     assert_eq!(names(&x).0, vec!["丁薛祥", "王毅"]);
 }
+
+#[test]
+fn a_common_word_after_a_title_is_no_name() {
+    let x =
+        simplified("公司董事长高度重视此事。合伙人信息显示，该基金由两家公司出资。总统任期四年。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    // A common word may still open a longer name.
+    let x = simplified("环保部部长黄润秋受委托作了报告。");
+    assert_eq!(names(&x).0, vec!["黄润秋"]);
+    let x = traditional("公司董事長高度重視此事。", "公司董事长高度重视此事。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+}

@@ -265,17 +265,18 @@ fn name_part_end(ctx: &Ctx, from: usize, max: usize) -> usize {
 /// `作者：高原`): a surname and one or two more characters, trusted without
 /// the HMM.
 fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
-    let mut starts: Vec<usize> = Vec::new();
+    // Where a name may start, and whether a byline introduces it.
+    let mut starts: Vec<(usize, bool)> = Vec::new();
     for m in ctx.lex.titles.find_iter(ctx.doc.view) {
-        starts.push(ctx.doc.char_at(m.end()));
+        starts.push((ctx.doc.char_at(m.end()), false));
     }
     for w in ["记者", "作者:", "作者：", "通讯员", "编辑"] {
         for (b, _) in ctx.doc.view.match_indices(w) {
-            starts.push(ctx.doc.char_at(b + w.len()));
+            starts.push((ctx.doc.char_at(b + w.len()), true));
         }
     }
     let n = ctx.n();
-    while let Some(p) = starts.pop() {
+    while let Some((p, byline)) = starts.pop() {
         let p = ctx.skip_space_fwd(p);
         if p >= n || !is_han(ctx.chars[p]) {
             continue;
@@ -304,6 +305,14 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
             word_tag(i).is_some_and(|t| tags.iter().any(|f| t.starts_with(f)))
         };
         let weak = sur == 1 && ctx.lex.weak_surnames.contains(ctx.view(p, p + 1));
+        // After a title a common noun is no name either (`总统战略引领`,
+        // `合伙人信息显示`, `总书记党中央`); a byline may sign with one (高原).
+        let common_noun = !byline
+            && word_tag(p).is_some_and(|t| {
+                !["nr", "ns", "nz", "j", "eng"]
+                    .iter()
+                    .any(|f| t.starts_with(f))
+            });
         if tagged(p, &["v", "d", "a", "p", "c", "u"])
             || weak && tagged(p + sur, &["v", "p", "c", "u", "d"])
         {
@@ -343,6 +352,15 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
                 e += 1;
             }
         }
+        // The common noun may still open a longer name (部长黄润秋), when
+        // the name ends with a word and not inside one (`高度重|视`).
+        if common_noun {
+            let word_end = ctx.doc.tokens.get(ctx.tok_of[p]).map_or(p, |t| t.end);
+            let last = ctx.doc.tokens.get(ctx.tok_of[e - 1]).map_or(e, |t| t.end);
+            if word_end >= e || last > e {
+                continue;
+            }
+        }
         out.push(Cand {
             s: p,
             e,
@@ -353,7 +371,7 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
         });
         // Two bylines in a row: （记者 高翔 许诺）.
         if ctx.ch(e) == Some(' ') {
-            starts.push(e);
+            starts.push((e, byline));
         }
     }
 }
