@@ -773,3 +773,41 @@ fn a_common_word_after_a_title_is_no_name() {
     let x = traditional("公司董事長高度重視此事。", "公司董事长高度重视此事。");
     assert!(x.persons.is_empty(), "{:?}", names(&x));
 }
+
+#[test]
+fn bank_abbreviations_are_the_banks() {
+    let x = simplified("工行、建行与招行发布年报，银联数据显示消费增长。");
+    assert_eq!(org(&x, "工行").canonical.as_deref(), Some("ICBC"));
+    assert_eq!(
+        org(&x, "建行").canonical.as_deref(),
+        Some("China Construction Bank")
+    );
+    assert_eq!(
+        org(&x, "招行").canonical.as_deref(),
+        Some("China Merchants Bank")
+    );
+    assert_eq!(org(&x, "银联").canonical.as_deref(), Some("China UnionPay"));
+    let x = traditional("工行與銀聯合作。", "工行与银联合作。");
+    assert_eq!(org(&x, "銀聯").canonical.as_deref(), Some("China UnionPay"));
+    // Not inside other words.
+    let x = simplified("化工行业景气度回升，集中行动取得成效。");
+    assert!(x.organizations.is_empty(), "{:?}", names(&x));
+}
+
+#[test]
+fn a_registered_name_outranks_a_known_name_inside_it() {
+    let x = simplified("该公司由银联商务支付股份有限公司全资持股。");
+    assert_eq!(names(&x).1, vec!["银联商务支付股份有限公司"]);
+    // The registered form of a known name is that name, with its short form.
+    let x = simplified(
+        "央行授权南非标准银行有限公司和中国工商银行股份有限公司担任清算行，工行表示将做好准备。",
+    );
+    let icbc = org(&x, "工行");
+    assert_eq!(icbc.canonical.as_deref(), Some("ICBC"));
+    assert_eq!(icbc.mentions.len(), 2);
+    assert!(
+        names(&x).1.contains(&"南非标准银行有限公司"),
+        "{:?}",
+        names(&x)
+    );
+}

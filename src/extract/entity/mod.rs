@@ -653,10 +653,16 @@ impl<'d, 'a> Ctx<'d, 'a> {
     fn named(&self, c: &Cand) -> Named {
         let name = self.doc.clean_slice(c.s, c.e).to_string();
         let normalized = self.lex.norm(self.view(c.s, c.e));
+        // A registered name is the known name it registers
+        // (中国工商银行股份有限公司 is ICBC).
         let canonical = c
             .canonical
             .clone()
-            .or_else(|| self.lex.canonical(&normalized));
+            .or_else(|| self.lex.canonical(&normalized))
+            .or_else(|| {
+                let core = org::LEGAL.iter().find_map(|l| normalized.strip_suffix(l))?;
+                self.lex.canonical(core)
+            });
         let key = canonical.clone().unwrap_or_else(|| normalized.clone());
         Named {
             name,

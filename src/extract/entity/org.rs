@@ -442,11 +442,15 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
                 && described_latin.is_none()
                 && let Some(s) = name_start(ctx, i, sstart, suffix.strict, suffix.weak)
             {
+                // A registered name competes with the known names inside it
+                // by length (银联商务支付股份有限公司 over 银联).
+                let registered = ctx.view(sstart, t.end).ends_with("有限公司")
+                    || ctx.view(sstart, t.end).ends_with("有限责任公司");
                 out.push(Cand {
                     s,
                     e: t.end,
                     ty: Ty::Org(suffix.kind),
-                    prio: 8,
+                    prio: if registered { 9 } else { 8 },
                     need: Need::Nothing,
                     canonical: None,
                 });
@@ -907,6 +911,7 @@ fn registered_place_start(ctx: &Ctx, i: usize, start: usize) -> Option<usize> {
         // 和 and 与 may stand inside a registered name (富泰和).
         let conjunction = has_tag(&tag, &["c"]) && p.end - p.start == 1;
         let breaks = !wordlike(p.word)
+            || p.word.ends_with("公司")
             || (is_stop(p.word) && !conjunction)
             || ctx.lex.is_title(p.word)
             || has_tag(&tag, &["p", "r", "u", "x", "m", "d", "t"])
@@ -1294,7 +1299,7 @@ pub(super) fn merge_parenthesized(
 }
 
 /// Legal-form endings of registered company names, longest first.
-const LEGAL: [&str; 6] = [
+pub(super) const LEGAL: [&str; 6] = [
     "集团股份有限公司",
     "股份有限公司",
     "有限责任公司",
