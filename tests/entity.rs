@@ -811,3 +811,11 @@ fn a_registered_name_outranks_a_known_name_inside_it() {
         names(&x)
     );
 }
+
+#[test]
+fn a_subsidiary_is_not_merged_into_the_company_announcing() {
+    let x = simplified("电投绿能公告，全资子公司贵州电投绿能新能源有限公司投资建设风电场项目。");
+    assert_eq!(names(&x).1, vec!["电投绿能", "贵州电投绿能新能源有限公司"]);
+    let x = simplified("兴发集团公告，宜昌兴发集团有限责任公司将回购股份。");
+    assert_eq!(names(&x).1.len(), 1, "{:?}", names(&x));
+}

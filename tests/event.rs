@@ -421,3 +421,61 @@ fn financial_assets_and_a_restructuring_listing_are_no_events() {
     let r = run("蘭生股份公告，董事會同意授權經理層處置不超過8億元的存量金融資產。");
     assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
 }
+
+#[test]
+fn those_bought_from_after_xiang_are_sellers_not_the_acquirer() {
+    let r = run(
+        "星河材料公告，公司拟以现金向王建国、刘红与陈平收购其持有的东海精密科技有限公司60%股权。",
+    );
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("星河材料"));
+    assert_eq!(names(e[0], "sellers"), vec!["王建国", "刘红", "陈平"]);
+    assert_eq!(
+        text(e[0], "target").as_deref(),
+        Some("东海精密科技有限公司")
+    );
+    let r = run(
+        "星河材料公告，公司擬以現金向王建國、劉紅與陳平收購其持有的東海精密科技有限公司60%股權。",
+    );
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(names(e[0], "sellers"), vec!["王建国", "刘红", "陈平"]);
+}
+
+#[test]
+fn a_company_announcing_is_the_subject_of_what_it_announces() {
+    let r = run("其中银河微电公告，拟收购恒泰柯100%股权。");
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("银河微电"));
+    assert_eq!(text(e[0], "target").as_deref(), Some("恒泰柯"));
+    let r = run("銀河微電公告，擬收購恆泰柯100%股權。");
+    let e = of(&r, "acquisition");
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("银河微电"));
+}
+
+#[test]
+fn no_longer_holding_a_post_is_a_departure_and_holding_one_is_no_appointment() {
+    let r = run("王海同志不再担任东方电气集团董事长职务。");
+    assert_eq!(of(&r, "appointment"), Vec::<&Event>::new());
+    let e = of(&r, "departure");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "person").as_deref(), Some("王海"));
+    let r = run("李明目前担任公司董事长兼总经理，辞职后仍担任子公司董事。");
+    assert_eq!(of(&r, "appointment"), Vec::<&Event>::new());
+    let r = run("王海同志不再擔任東方電氣集團董事長職務。");
+    assert_eq!(of(&r, "departure").len(), 1, "{:#?}", r.events);
+}
+
+#[test]
+fn a_name_does_not_swallow_the_because_after_it() {
+    let r = run("公司董事会秘书赵丽因工作变动原因申请辞去上述职务。");
+    let e = of(&r, "departure");
+    assert!(!e.is_empty(), "{:#?}", r.events);
+    assert!(
+        e.iter()
+            .all(|e| text(e, "person").as_deref() == Some("赵丽")),
+        "{e:#?}"
+    );
+}

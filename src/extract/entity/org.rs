@@ -522,7 +522,8 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
             continue;
         }
         let name = ctx.view(s, end);
-        if !subject_shape(ctx, s, end) {
+        let announcing = announces(ctx, i, s) && plain_name(ctx, s, end);
+        if !announcing && !subject_shape(ctx, s, end) {
             continue;
         }
         // `15亿欧元收购`: a unit after an amount, not a name.
@@ -576,6 +577,39 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
 /// (`金马股份`, not `伊朗媒体`), has a proper name that is not a place
 /// (`北京` alone is not a company), and no digit (`16时`) and no verb or
 /// adverb inside (`绝不允许伊朗`).
+/// `银河微电公告，`, `广和通公告称`: a name that opens its clause and is
+/// followed by 公告 and then a comma or 称 is a listed company announcing,
+/// whatever words it is made of.
+fn announces(ctx: &Ctx, cue: usize, s: usize) -> bool {
+    let t = &ctx.doc.tokens[cue];
+    if t.word != "公告" || !matches!(ctx.ch(t.end), Some('，' | ',' | '称' | '：' | ':')) {
+        return false;
+    }
+    s == 0
+        || !is_han(ctx.chars[s - 1])
+        || ctx.doc.tokens.get(ctx.tok_of[s - 1]).is_some_and(|p| {
+            p.end == s && matches!(p.word, "其中" | "另外" | "此外" | "同时" | "另有")
+        })
+}
+
+/// A name of two to eight characters without digits, made of single
+/// characters and words that are neither function words nor descriptors.
+fn plain_name(ctx: &Ctx, s: usize, e: usize) -> bool {
+    const FUNCTION: [&str; 11] = ["v", "d", "a", "p", "c", "u", "r", "m", "t", "f", "q"];
+    let len = e - s;
+    if !(2..=8).contains(&len) || !ctx.chars[s..e].iter().all(|&c| is_han(c)) {
+        return false;
+    }
+    let (first, last) = (ctx.tok_of[s], ctx.tok_of[e - 1]);
+    ctx.doc.tokens[first..=last]
+        .iter()
+        .enumerate()
+        .all(|(k, t)| {
+            t.end - t.start == 1
+                || !has_tag(&ctx.tok_tag(first + k), &FUNCTION) && !GENERIC.contains(&t.word)
+        })
+}
+
 fn subject_shape(ctx: &Ctx, s: usize, e: usize) -> bool {
     const PROPER: [&str; 5] = ["nr", "nt", "nz", "j", "eng"];
     if ctx.chars[s..e].iter().any(|c| c.is_ascii_digit()) {
@@ -1180,7 +1214,15 @@ pub(super) fn merge_short_names(
             form += 1;
         }
     }
-    // Entries whose name is inside exactly one longer name.
+    // Entries whose name is inside exactly one longer name; not when the
+    // longer one is introduced as a relative of another company
+    // (`电投绿能公告，全资子公司贵州电投绿能新能源有限公司`).
+    let related = |o: &Organization| {
+        o.mentions.iter().any(|m| {
+            let before = ctx.view(m[0].saturating_sub(5), m[0]);
+            RELATIVES.iter().any(|r| before.ends_with(r))
+        })
+    };
     let mut gone = vec![false; orgs.len()];
     for i in 0..orgs.len() {
         if orgs[i].canonical.is_some() || orgs[i].normalized.chars().count() < 2 {
@@ -1190,6 +1232,7 @@ pub(super) fn merge_short_names(
             .filter(|&j| {
                 j != i
                     && !gone[j]
+                    && !related(&orgs[j])
                     && orgs[j].normalized.len() > orgs[i].normalized.len()
                     && orgs[j].normalized.contains(&orgs[i].normalized)
             })
@@ -1209,6 +1252,20 @@ pub(super) fn merge_short_names(
     }
     drop_merged(orgs, org_at, &gone);
 }
+
+/// Words that introduce a company as another one's relative: a
+/// subsidiary, a shareholder.
+const RELATIVES: [&str; 9] = [
+    "子公司",
+    "孙公司",
+    "附属公司",
+    "参股公司",
+    "母公司",
+    "控股股东",
+    "股东",
+    "旗下",
+    "一致行动人",
+];
 
 /// Drops the organisations marked `gone` (their mentions were merged into
 /// another entry), renumbers `org_at` to the entries that remain, and puts

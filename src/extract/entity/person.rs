@@ -12,10 +12,10 @@ static DOTTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Han}{1,6}(?:[·•・]\p{Han}{1,8})+").expect("valid regex"));
 
 /// Characters that do not continue a given name: function words, verbs
-/// and particles that follow a name (`刘强赴`, `来到`, `袁旭拟减持`), and 姓/氏
-/// (`赵姓经理`, `左氏`).
+/// and particles that follow a name (`刘强赴`, `来到`, `袁旭拟减持`,
+/// `赵丽因工作变动`), and 姓/氏 (`赵姓经理`, `左氏`).
 const NOT_GIVEN: &str = "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示自已曾仍即\
-     由到着给很并者后赴拟每姓氏";
+     由到着给很并者后赴拟每姓氏因系均仍亦";
 
 /// Characters that after a word make a place, a thing or a phrase
 /// (那曲市, 屠宰品, 贺函中, 祝贺他), not the end of a given name.

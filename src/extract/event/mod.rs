@@ -481,7 +481,8 @@ impl<'a> Ctx<'a> {
             let mut names: Vec<String> = Vec::new();
             let mut spans = Vec::new();
             for a in anchors.iter().filter(|_| role.resolve.is_empty()) {
-                let range = self.range(role, *a, sentence);
+                let range =
+                    Self::short_of_trigger(role, *a, trigger, self.range(role, *a, sentence));
                 let got = self.names_near(role, *a, range, used, orgs, persons, list);
                 for m in got {
                     if !names.contains(&m.name) {
@@ -534,6 +535,16 @@ impl<'a> Ctx<'a> {
         match role.scope {
             Scope::Clause => self.clause(anchor, sentence),
             Scope::Sentence => sentence,
+        }
+    }
+
+    /// A cue on one side of the trigger looks for names up to the trigger,
+    /// not past it (`向 A、B 与 C 收购其持有的 X`: X is no seller).
+    fn short_of_trigger(role: &Role, anchor: Span, trigger: Span, range: Span) -> Span {
+        match role.side {
+            Side::After if anchor[1] <= trigger[0] => [range[0], range[1].min(trigger[0])],
+            Side::Before if anchor[0] >= trigger[1] => [range[0].max(trigger[1]), range[1]],
+            _ => range,
         }
     }
 
