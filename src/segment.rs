@@ -9,6 +9,7 @@
 //! only on the short spans where a name may be.
 
 use crate::rules::{RuleError, RuleSet};
+use crate::text::CharSet;
 use jieba_rs::Jieba;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -68,6 +69,8 @@ struct Inner {
     /// User words jieba already knew under another tag: jieba keeps its
     /// own tag for a word it has, so the user's tag is applied here.
     retag: HashMap<String, String>,
+    /// First characters of the `retag` words: most tokens skip the look-up.
+    retag_first: CharSet,
 }
 
 #[derive(Clone)]
@@ -177,6 +180,7 @@ impl Segmenter {
             jieba,
             user,
             user_index,
+            retag_first: retag.keys().filter_map(|w| w.chars().next()).collect(),
             retag,
         })
     }
@@ -219,7 +223,11 @@ impl Segmenter {
     /// The tag of a word jieba gave `tag`: the user dictionary's tag
     /// where it names one jieba had otherwise.
     fn tag_of<'a>(&'a self, word: &str, tag: &'a str) -> &'a str {
-        if self.inner.retag.is_empty() {
+        if !word
+            .chars()
+            .next()
+            .is_some_and(|c| self.inner.retag_first.contains(c))
+        {
             return tag;
         }
         self.inner.retag.get(word).map_or(tag, String::as_str)

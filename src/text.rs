@@ -63,6 +63,12 @@ pub struct CharSet {
     id: u64,
 }
 
+impl FromIterator<char> for CharSet {
+    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
+        CharSet::new(iter)
+    }
+}
+
 impl CharSet {
     pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);

@@ -261,29 +261,4 @@ pub fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
-/// A set of Basic Multilingual Plane characters as a bitmap: one lookup
-/// per character, no hashing.
-#[derive(Clone)]
-pub struct CharSet {
-    bits: Vec<u64>,
-}
-
-impl CharSet {
-    pub fn contains(&self, c: char) -> bool {
-        let i = c as usize;
-        i < 0x10000 && self.bits[i >> 6] & (1u64 << (i & 63)) != 0
-    }
-}
-
-impl FromIterator<char> for CharSet {
-    fn from_iter<I: IntoIterator<Item = char>>(iter: I) -> CharSet {
-        let mut bits = vec![0u64; 0x10000 / 64];
-        for c in iter {
-            let i = c as usize;
-            if i < 0x10000 {
-                bits[i >> 6] |= 1u64 << (i & 63);
-            }
-        }
-        CharSet { bits }
-    }
-}
+pub use crate::text::CharSet;

@@ -1217,12 +1217,15 @@ pub(super) fn merge_short_names(
     // Entries whose name is inside exactly one longer name; not when the
     // longer one is introduced as a relative of another company
     // (`电投绿能公告，全资子公司贵州电投绿能新能源有限公司`).
-    let related = |o: &Organization| {
-        o.mentions.iter().any(|m| {
-            let before = ctx.view(m[0].saturating_sub(5), m[0]);
-            RELATIVES.iter().any(|r| before.ends_with(r))
+    let related: Vec<bool> = orgs
+        .iter()
+        .map(|o| {
+            o.mentions.iter().any(|m| {
+                let before = ctx.view(m[0].saturating_sub(5), m[0]);
+                RELATIVES.iter().any(|r| before.ends_with(r))
+            })
         })
-    };
+        .collect();
     let mut gone = vec![false; orgs.len()];
     for i in 0..orgs.len() {
         if orgs[i].canonical.is_some() || orgs[i].normalized.chars().count() < 2 {
@@ -1232,7 +1235,7 @@ pub(super) fn merge_short_names(
             .filter(|&j| {
                 j != i
                     && !gone[j]
-                    && !related(&orgs[j])
+                    && !related[j]
                     && orgs[j].normalized.len() > orgs[i].normalized.len()
                     && orgs[j].normalized.contains(&orgs[i].normalized)
             })
