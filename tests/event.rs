@@ -479,3 +479,13 @@ fn a_name_does_not_swallow_the_because_after_it() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn making_any_concession_and_an_investment_institute_are_no_events() {
+    let r = run("张伟表示不会向对方作出任何让步，也没有提出任何新要求。");
+    assert_eq!(of(&r, "appointment"), Vec::<&Event>::new());
+    let r = run("星河银行投资研究所上调新兴市场指数预测。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    let r = run("張偉表示不會向對方作出任何讓步。");
+    assert_eq!(of(&r, "appointment"), Vec::<&Event>::new());
+}
