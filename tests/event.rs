@@ -489,3 +489,14 @@ fn making_any_concession_and_an_investment_institute_are_no_events() {
     let r = run("張偉表示不會向對方作出任何讓步。");
     assert_eq!(of(&r, "appointment"), Vec::<&Event>::new());
 }
+
+#[test]
+fn bond_financing_is_no_funding_round() {
+    let r =
+        run("中指研究院数据显示，4月房地产行业债券融资总额为614.8亿元，其中信用债融资374.8亿元。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    let r = run("星河钴业公告，公司发行2026年度第六期超短期融资券10亿元。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    let r = run("中指研究院數據顯示，4月房地產行業債券融資總額為614.8億元。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+}
