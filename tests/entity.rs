@@ -819,3 +819,16 @@ fn a_subsidiary_is_not_merged_into_the_company_announcing() {
     let x = simplified("兴发集团公告，宜昌兴发集团有限责任公司将回购股份。");
     assert_eq!(names(&x).1.len(), 1, "{:?}", names(&x));
 }
+
+#[test]
+fn a_country_abbreviation_and_its_side_is_no_name() {
+    let x = simplified("中方愿同马方一道落实共识，黎方希望首先实现停火。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    let x = simplified("河北唐山与美国达拉斯的企业签署协议，霍尼韦尔和埃克森美孚参加。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    assert_eq!(org(&x, "霍尼韦尔").canonical.as_deref(), Some("Honeywell"));
+    assert_eq!(
+        org(&x, "埃克森美孚").canonical.as_deref(),
+        Some("ExxonMobil")
+    );
+}

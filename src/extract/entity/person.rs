@@ -211,9 +211,9 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
 }
 
 /// Characters that after a surname character make a news abbreviation
-/// (惠企, 房企, 普惠性, 卜省, 蒙中, 余人, 周度, 周线) far more often than a
+/// (惠企, 房企, 普惠性, 卜省, 蒙中, 余人, 周度, 周线, 马方) far more often than a
 /// two-character name.
-const NOT_SHORT_GIVEN: &str = "企性股省中电情度线人瓦播寨圈";
+const NOT_SHORT_GIVEN: &str = "企性股省中电情度线人瓦播寨圈方";
 
 fn name_like_token(ctx: &Ctx, k: usize) -> bool {
     let t = &ctx.doc.tokens[k];
