@@ -500,3 +500,21 @@ fn bond_financing_is_no_funding_round() {
     let r = run("中指研究院數據顯示，4月房地產行業債券融資總額為614.8億元。");
     assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
 }
+
+#[test]
+fn the_hong_kong_exchange_company_is_a_venue_and_shares_released_are_no_listing() {
+    let r = run(
+        "神州细胞公告，公司已向香港联合交易所有限公司递交了发行H股并在香港联交所主板挂牌上市的申请。",
+    );
+    let e = of(&r, "ipo");
+    assert!(!e.is_empty(), "{:#?}", r.events);
+    assert!(
+        e.iter()
+            .all(|e| text(e, "company").as_deref() == Some("神州细胞")),
+        "{e:#?}"
+    );
+    let r = run("本次上市流通的限售股为首次公开发行限售股，一家上市算力企业表示暂未收到通知。");
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+    let r = run("本次上市流通的限售股為首次公開發行限售股。");
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+}
