@@ -832,3 +832,11 @@ fn a_country_abbreviation_and_its_side_is_no_name() {
         Some("ExxonMobil")
     );
 }
+
+#[test]
+fn a_description_of_ownership_is_not_part_of_the_name() {
+    let x = simplified("获得备案的中资企业大搜车控股有限公司递交了文件。");
+    assert_eq!(names(&x).1, vec!["大搜车控股有限公司"]);
+    let x = simplified("总理听取民营企业瑞声科技的发展介绍。");
+    assert_eq!(names(&x).1, vec!["瑞声科技"]);
+}
