@@ -518,3 +518,19 @@ fn the_hong_kong_exchange_company_is_a_venue_and_shares_released_are_no_listing(
     let r = run("本次上市流通的限售股為首次公開發行限售股。");
     assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
 }
+
+#[test]
+fn letters_posts_maps_and_outlooks_are_no_products() {
+    for text in [
+        "星河集团主席与首席执行官联合发布致股东信。",
+        "星河集团在公司内网发布帖文，谈及企业文化。",
+        "国际组织发布全球农业高风险区分布图。",
+        "星河研究院将于7月发布《世界经济展望》更新版本。",
+        "星河集團主席與首席執行官聯合發布致股東信。",
+    ] {
+        let r = run(text);
+        assert_eq!(of(&r, "launch"), Vec::<&Event>::new(), "{text}");
+    }
+    let r = run("小米集团发布新款手机。");
+    assert_eq!(of(&r, "launch").len(), 1, "{:#?}", r.events);
+}
