@@ -534,3 +534,17 @@ fn letters_posts_maps_and_outlooks_are_no_products() {
     let r = run("小米集团发布新款手机。");
     assert_eq!(of(&r, "launch").len(), 1, "{:#?}", r.events);
 }
+
+#[test]
+fn the_target_company_s_figures_are_not_the_buyer_s() {
+    let r = run(
+        "星河集团公告称，拟收购东海精密53%股权。标的公司原股东承诺，2026年度净利润不低于1.2亿元。星河集团2025年营收300亿元。",
+    );
+    let e = of(&r, "financial_report");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(amount(e[0], "amount").as_deref(), Some("30000000000 CNY"));
+    let r = run("星河集團公告稱，擬收購東海精密53%股權。標的公司2025年實現營業收入2.24億元。");
+    assert_eq!(of(&r, "financial_report"), Vec::<&Event>::new());
+    let r = run("星河集團公告稱，擬收購東海精密53%股權。公司2025年實現營業收入2.24億元。");
+    assert_eq!(of(&r, "financial_report").len(), 1, "{:#?}", r.events);
+}

@@ -288,7 +288,21 @@ impl<'a> Ctx<'a> {
                 return false;
             }
         }
-        true
+        // `标的公司2025年实现营业收入`: the figures of a party the sentence
+        // does not name, unless an organisation is named after it.
+        let sentence = self.doc.sentence_of(hit.span[0]);
+        let Some(party) = self
+            .hits_in(sentence[0], hit.span[0])
+            .iter()
+            .rev()
+            .find(|h| {
+                h.span[1] <= hit.span[0] && self.rules.uses[h.word].other_party.contains(&block)
+            })
+        else {
+            return true;
+        };
+        let (from, to) = self.mentions_within([party.span[1], hit.span[0]]);
+        self.mentions[from..to].iter().any(|m| !m.person)
     }
 
     fn is_delim(&self, i: usize) -> bool {

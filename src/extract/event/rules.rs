@@ -97,6 +97,8 @@ struct EventDef {
     yield_to: Vec<Spanned<String>>,
     #[serde(default)]
     yield_triggers: Vec<Spanned<String>>,
+    #[serde(default)]
+    other_party: Vec<Spanned<String>>,
     #[serde(rename = "role", default)]
     roles: Vec<RoleDef>,
 }
@@ -264,6 +266,9 @@ pub struct WordUse {
     pub traps: Vec<usize>,
     pub cue: Option<Cue>,
     pub withdrawn_after: bool,
+    /// Blocks whose triggers it takes away when it stands before them in
+    /// their clause: the figures are another party's (`标的公司`).
+    pub other_party: Vec<usize>,
     /// Hides status cues inside it (`未来` hides `未`).
     pub ignore: bool,
     pub anaphor: bool,
@@ -442,6 +447,10 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
                 );
             }
             b.uses[id].traps.push(bi);
+        }
+        for w in &ev.other_party {
+            let id = b.word(w)?;
+            b.uses[id].other_party.push(bi);
         }
         let mut roles = Vec::new();
         for r in &ev.roles {
