@@ -548,3 +548,24 @@ fn the_target_company_s_figures_are_not_the_buyer_s() {
     let r = run("星河集團公告稱，擬收購東海精密53%股權。公司2025年實現營業收入2.24億元。");
     assert_eq!(of(&r, "financial_report").len(), 1, "{:#?}", r.events);
 }
+
+#[test]
+fn a_company_named_in_the_body_is_the_same_company_in_the_headline() {
+    let r = run(
+        "【星华新材：拟8400万元收购天宽科技40%股权】财联社5月19日电，星华新材(301077.SZ)公告称。",
+    );
+    let e = of(&r, "acquisition");
+    assert!(!e.is_empty(), "{:#?}", r.events);
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("星华新材"));
+    assert_eq!(
+        r.organizations[0].mentions.len(),
+        2,
+        "{:?}",
+        r.organizations
+    );
+    let r = run(
+        "【星華新材：擬8400萬元收購天寬科技40%股權】財聯社5月19日電，星華新材(301077.SZ)公告稱。",
+    );
+    let e = of(&r, "acquisition");
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("星华新材"));
+}

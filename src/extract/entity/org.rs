@@ -1148,6 +1148,11 @@ pub(super) fn merge_short_names(
     for (idx, org) in orgs.iter().enumerate() {
         let full = org.normalized.as_str();
         let Some(base) = LEGAL.iter().find_map(|l| full.strip_suffix(l)) else {
+            // A name found once is the same name where else it stands
+            // (`【星华新材：拟收购…】` before `星华新材(301077.SZ)公告称`).
+            if full.chars().count() >= 3 && full.chars().all(is_han) {
+                plan.push((idx, vec![full.to_string()]));
+            }
             continue;
         };
         if base.chars().count() < 2 {
