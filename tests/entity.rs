@@ -840,3 +840,15 @@ fn a_description_of_ownership_is_not_part_of_the_name() {
     let x = simplified("总理听取民营企业瑞声科技的发展介绍。");
     assert_eq!(names(&x).1, vec!["瑞声科技"]);
 }
+
+#[test]
+fn the_part_a_company_plays_in_a_filing_is_not_its_name() {
+    let x = simplified("星河股份公告，信息披露义务人天阳宏业科技股份有限公司的持股比例被动稀释。");
+    assert!(
+        names(&x).1.contains(&"天阳宏业科技股份有限公司"),
+        "{:?}",
+        names(&x)
+    );
+    let x = simplified("雷诺就日产董事会人选提出反对，矛头指向债权人瑞穗银行。");
+    assert!(names(&x).1.contains(&"瑞穗银行"), "{:?}", names(&x));
+}

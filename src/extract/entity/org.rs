@@ -724,7 +724,11 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         }
         // 上市公司金马股份: the description before a name is not part of it
         // (科技股份 inside a registered name is).
-        if ctx.lex.is_title(w) || len + (p.end - p.start) > 16 || !registered && described(ctx, w) {
+        if ctx.lex.is_title(w)
+            || len + (p.end - p.start) > 16
+            || !registered && described(ctx, w)
+            || PARTIES.iter().any(|r| w.ends_with(r))
+        {
             break;
         }
         let tag = ctx.tok_tag(j);
@@ -1267,6 +1271,23 @@ pub(super) fn merge_short_names(
     }
     drop_merged(orgs, org_at, &gone);
 }
+
+/// Words that name the part a company plays in a filing
+/// (`信息披露义务人X有限公司`, `承包方X有限公司`): never part of its name.
+const PARTIES: [&str; 12] = [
+    "义务人",
+    "承包方",
+    "发包方",
+    "受让方",
+    "转让方",
+    "出让方",
+    "一致行动人",
+    "中标人",
+    "申请人",
+    "债权人",
+    "债务人",
+    "担保人",
+];
 
 /// Words that introduce a company as another one's relative: a
 /// subsidiary, a shareholder.
