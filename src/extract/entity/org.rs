@@ -285,6 +285,11 @@ fn is_stop(word: &str) -> bool {
     SET.contains(word)
 }
 
+/// Whether an ending is a registered company's legal form (…有限公司).
+fn is_registered(ending: &str) -> bool {
+    ending.ends_with("有限公司") || ending.ends_with("有限责任公司")
+}
+
 /// Whether a word is made only of Chinese characters, Latin letters and
 /// digits: anything else (punctuation, spaces) ends a name.
 fn wordlike(word: &str) -> bool {
@@ -451,8 +456,7 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
             {
                 // A registered name competes with the known names inside it
                 // by length (银联商务支付股份有限公司 over 银联).
-                let registered = ctx.view(sstart, t.end).ends_with("有限公司")
-                    || ctx.view(sstart, t.end).ends_with("有限责任公司");
+                let registered = is_registered(ctx.view(sstart, t.end));
                 out.push(Cand {
                     s,
                     e: t.end,
@@ -580,11 +584,11 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
     out.extend(found);
 }
 
-/// A subject name ends in a proper name or an ending the suffix rules know
-/// (`金马股份`, not `伊朗媒体`), has a proper name that is not a place
-/// (`北京` alone is not a company), and no digit (`16时`) and no verb or
-/// adverb inside (`绝不允许伊朗`).
-/// `银河微电公告，`, `广和通公告称`: a name that opens its clause and is
+/// jieba tags of function words, verbs and adjectives: words of two or more
+/// characters with one of them do not stand inside a company's name.
+const FUNCTION_TAGS: [&str; 11] = ["v", "d", "a", "p", "c", "u", "r", "m", "t", "f", "q"];
+
+/// `银河微电公告，`, `海螺水泥公告称`: a name that opens its clause and is
 /// followed by 公告 and then a comma or 称 is a listed company announcing,
 /// whatever words it is made of.
 fn announces(ctx: &Ctx, cue: usize, s: usize) -> bool {
@@ -602,7 +606,6 @@ fn announces(ctx: &Ctx, cue: usize, s: usize) -> bool {
 /// A name of two to eight characters without digits, made of single
 /// characters and words that are neither function words nor descriptors.
 fn plain_name(ctx: &Ctx, s: usize, e: usize) -> bool {
-    const FUNCTION: [&str; 11] = ["v", "d", "a", "p", "c", "u", "r", "m", "t", "f", "q"];
     let len = e - s;
     if !(2..=8).contains(&len) || !ctx.chars[s..e].iter().all(|&c| is_han(c)) {
         return false;
@@ -613,10 +616,14 @@ fn plain_name(ctx: &Ctx, s: usize, e: usize) -> bool {
         .enumerate()
         .all(|(k, t)| {
             t.end - t.start == 1
-                || !has_tag(&ctx.tok_tag(first + k), &FUNCTION) && !GENERIC.contains(&t.word)
+                || !has_tag(&ctx.tok_tag(first + k), &FUNCTION_TAGS) && !GENERIC.contains(&t.word)
         })
 }
 
+/// A subject name ends in a proper name or an ending the suffix rules know
+/// (`金马股份`, not `伊朗媒体`), has a proper name that is not a place
+/// (`北京` alone is not a company), and no digit (`16时`) and no verb or
+/// adverb inside (`绝不允许伊朗`).
 fn subject_shape(ctx: &Ctx, s: usize, e: usize) -> bool {
     const PROPER: [&str; 5] = ["nr", "nt", "nz", "j", "eng"];
     if ctx.chars[s..e].iter().any(|c| c.is_ascii_digit()) {
@@ -642,9 +649,8 @@ fn subject_shape(ctx: &Ctx, s: usize, e: usize) -> bool {
             || tag.is_none()
             || has_tag(&tag, &PROPER) && !super::person::NOT_NAMES.contains(&t.word);
         if !known {
-            let function = ["v", "d", "a", "p", "c", "u", "r", "m", "t", "f", "q"];
             let suffix = ctx.lex.suffixes.contains_key(t.word);
-            if has_tag(&tag, &function) && t.end - t.start > 1 && !suffix {
+            if has_tag(&tag, &FUNCTION_TAGS) && t.end - t.start > 1 && !suffix {
                 return false;
             }
             if k == last && !word_proper && !has_tag(&tag, &["ns"]) && !suffix {
@@ -705,7 +711,7 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         ));
     }
     let ending = ctx.view(sstart, t.end);
-    let registered = ending.ends_with("有限公司") || ending.ends_with("有限责任公司");
+    let registered = is_registered(ending);
     if registered && let Some(s) = bracketed_start(ctx, sstart) {
         return Some(s);
     }

@@ -348,14 +348,18 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
         }) {
             e = t.end;
         } else if (p..e).all(|i| TRANS_SET.contains(ctx.chars[i])) {
-            while e < n && e - p < 6 && TRANS_SET.contains(ctx.chars[e]) && !word_at(ctx, e) {
+            while e < n
+                && e - p < 6
+                && TRANS_SET.contains(ctx.chars[e])
+                && word_tag(e).is_none_or(|t| t.starts_with("nr"))
+            {
                 e += 1;
             }
         }
         // The common noun may still open a longer name (部长黄润秋), when
         // the name ends with a word and not inside one (`高度重|视`).
         if common_noun {
-            let word_end = ctx.doc.tokens.get(ctx.tok_of[p]).map_or(p, |t| t.end);
+            let word_end = ctx.doc.tokens.get(k).map_or(p, |t| t.end);
             let last = ctx.doc.tokens.get(ctx.tok_of[e - 1]).map_or(e, |t| t.end);
             if word_end >= e || last > e {
                 continue;
@@ -383,15 +387,6 @@ fn ends_given(ctx: &Ctx, n: &Token, at: usize) -> bool {
         || n.end - n.start >= 2
         || !is_han(ctx.chars[n.start])
         || NOT_GIVEN.contains(n.word)
-}
-
-/// Whether a word of two or more characters that is not a name starts at
-/// character `i`.
-fn word_at(ctx: &Ctx, i: usize) -> bool {
-    let k = ctx.tok_of[i];
-    ctx.doc.tokens.get(k).is_some_and(|t| {
-        t.start == i && t.end - t.start >= 2 && !ctx.tok_tag(k).is_some_and(|g| g.starts_with("nr"))
-    })
 }
 
 /// Characters of transliterated foreign names.

@@ -267,7 +267,8 @@ pub struct WordUse {
     pub cue: Option<Cue>,
     pub withdrawn_after: bool,
     /// Blocks whose triggers it takes away when it stands before them in
-    /// their clause: the figures are another party's (`标的公司`).
+    /// their sentence with no organisation named between: the figures are
+    /// another party's (`标的公司`).
     pub other_party: Vec<usize>,
     /// Hides status cues inside it (`未来` hides `未`).
     pub ignore: bool,
