@@ -163,7 +163,10 @@ impl Segmenter {
                     && jieba.has_word(word)
                 {
                     let known = jieba.tag(word, false);
-                    if !matches!(known.as_slice(), [one] if one.tag == t) {
+                    if matches!(known.as_slice(), [one] if one.tag == t) {
+                        // A later file may give a word back jieba's tag.
+                        retag.remove(word);
+                    } else {
                         retag.insert(word.to_string(), t.to_string());
                     }
                 }
@@ -317,6 +320,9 @@ mod tests {
         assert_eq!(seg.cut("李白")[0].tag, "nz");
         assert_eq!(seg.tag("李白")[0].tag, "nz");
         assert_eq!(seg.word_tag("李白").as_deref(), Some("nz"));
+        // A later file may give a word back the tag jieba had.
+        let seg = with_dict("dict/zz-names.txt", "卡塔尔 120 nr\n").unwrap();
+        assert_eq!(seg.word_tag("卡塔尔").as_deref(), Some("nr"));
     }
 
     #[test]
