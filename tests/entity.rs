@@ -852,3 +852,30 @@ fn the_part_a_company_plays_in_a_filing_is_not_its_name() {
     let x = simplified("雷诺就日产董事会人选提出反对，矛头指向债权人瑞穗银行。");
     assert!(names(&x).1.contains(&"瑞穗银行"), "{:?}", names(&x));
 }
+
+#[test]
+fn one_latin_word_that_announces_is_a_firm() {
+    // A person needs a person's context; before 宣布 a lone Latin word is a
+    // firm, and a person's word (表示) still makes it a person.
+    let x = simplified("Brightwave宣布推出一款新的支付终端。");
+    assert_eq!(names(&x), (vec![], vec!["Brightwave"]));
+    assert_eq!(org(&x, "Brightwave").kind, OrgKind::Company);
+    let x = simplified("Brightwave宣佈推出一款新的支付終端。");
+    assert_eq!(names(&x), (vec![], vec!["Brightwave"]));
+    let x = simplified("Halvorsen表示，市场仍有压力。");
+    assert_eq!(names(&x), (vec!["Halvorsen"], vec![]));
+}
+
+#[test]
+fn a_name_before_bridge_words_and_an_amount_buys() {
+    // 作价, 曾 and 现金 may stand between the buyer and 收购.
+    let x = simplified("海川华通作价12亿元收购海岚科技。");
+    assert_eq!(names(&x).1, vec!["海川华通", "海岚科技"]);
+    let x = simplified("海川华通曾以3亿元现金收购海岚科技。");
+    assert_eq!(names(&x).1, vec!["海川华通", "海岚科技"]);
+    let x = simplified("海川華通曾以3億元現金收購海嵐科技。");
+    assert_eq!(names(&x).1, vec!["海川華通", "海嵐科技"]);
+    // `美企` (American firms) describes; it names no one.
+    let x = simplified("美企发布六月软件供应商榜单。");
+    assert_eq!(names(&x).1, Vec::<&str>::new());
+}

@@ -365,12 +365,26 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     continue;
                 }
                 let c = &taken[i];
-                let ok = match c.need {
+                let mut ok = match c.need {
                     Need::Nothing => true,
                     Need::Business => self.business(c),
                     Need::OrgContext => self.org_context(c, &chains, &near, &kept),
                     Need::PersonContext => self.person_context(c, &near, &kept),
                 };
+                // One Latin word is a person or a firm (`Coinbase宣布推出`):
+                // without a person's context, a firm's will do.
+                if !ok
+                    && c.ty == Ty::Person
+                    && self.view(c.s, c.e).is_ascii()
+                    && !self.view(c.s, c.e).contains([' ', '·'])
+                    && !self.model_name(c.s)
+                    && !org::LATIN_NOUNS.contains(&self.view(c.s, c.e))
+                    && self.org_context(c, &chains, &near, &kept)
+                {
+                    taken[i].ty = Ty::Org(OrgKind::Company);
+                    ok = true;
+                }
+                let c = &taken[i];
                 if ok {
                     keep[i] = true;
                     changed = true;
@@ -389,6 +403,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
             .filter_map(|(c, k)| k.then_some(c))
             .collect();
         self.assemble(taken, &chains)
+    }
+
+    /// Does a Latin word starting at `s` follow a number (`小米17 Max`), as
+    /// the last part of a model's name does?
+    fn model_name(&self, s: usize) -> bool {
+        let b = self.skip_space_back(s);
+        b > 0 && self.chars[b - 1].is_ascii_digit()
     }
 
     /// Names the rules know, wherever they stand as whole words.
@@ -625,10 +646,19 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if near.after_chain.contains(&c.s) {
             return true;
         }
-        if self.followed_by(after, &AFTER) || self.ends_with_any(before, &BEFORE).is_some() {
+        let text = self.view(c.s, c.e);
+        // One Latin word before 宣布 is a firm more often than a person
+        // (`Coinbase宣布推出`); its organisation reading takes it there.
+        let one_latin = text.is_ascii() && !text.contains([' ', '·']);
+        let after_word = self.starts_with_any(after, &AFTER);
+        let announces =
+            one_latin && after_word.is_some_and(|n| self.view(after, after + n) == "宣布");
+        if after_word.is_some() && !announces
+            || after_word.is_none() && self.followed_by(after, &AFTER)
+            || self.ends_with_any(before, &BEFORE).is_some()
+        {
             return true;
         }
-        let text = self.view(c.s, c.e);
         // `范洁恩（Jane Fraser）`: the Latin form of a name just told.
         let paren = (before > 0 && matches!(self.ch(before - 1), Some('(' | '（')))
             .then(|| self.skip_space_back(before - 1));

@@ -209,6 +209,14 @@ const GENERIC: &[&str] = &[
     "房企",
     "药企",
     "险企",
+    "美企",
+    "中企",
+    "外企",
+    "日企",
+    "韩企",
+    "欧企",
+    "港企",
+    "台企",
     "券商",
     "厂商",
     "企业",
@@ -1009,6 +1017,25 @@ fn stock_name_start(ctx: &Ctx, open: usize) -> Option<usize> {
 const MARKET_TERMS: [&str; 14] = [
     "IPO", "ETF", "ETFs", "GDP", "CPI", "PPI", "PMI", "ESG", "LPR", "REIT", "REITs", "QDII",
     "QFII", "AI",
+];
+
+/// English words that name a product, a part or a region, never a firm
+/// on their own (`心响App负责人`, `企业Agent产品`).
+pub(super) const LATIN_NOUNS: [&str; 14] = [
+    "App",
+    "Lab",
+    "Labs",
+    "Agent",
+    "Token",
+    "Mini",
+    "Max",
+    "Pro",
+    "Plus",
+    "Ultra",
+    "Air",
+    "Industries",
+    "EMEA",
+    "Emea",
 ];
 
 /// Latin names: known ones are already taken; here endings (`Thrive
