@@ -569,3 +569,51 @@ fn a_company_named_in_the_body_is_the_same_company_in_the_headline() {
     let e = of(&r, "acquisition");
     assert_eq!(text(e[0], "acquirer").as_deref(), Some("星华新材"));
 }
+
+#[test]
+fn durations_delistings_and_other_parties_are_no_events() {
+    // 成立已接近20年: how old a company is, not its founding.
+    let r = run("成立已接近20年的北辰汽车金融有限公司获批解散。");
+    assert_eq!(of(&r, "founding"), Vec::<&Event>::new());
+    let r = run("成立已接近20年的北辰汽車金融有限公司獲批解散。");
+    assert_eq!(of(&r, "founding"), Vec::<&Event>::new());
+    // A delisting is not a listing withdrawn.
+    let r = run("*ST星河(600599.SH)公告称，上海证券交易所决定终止公司股票上市。");
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+    // A joint venture's loss is not its partner's.
+    let r =
+        run("星河集团公告称，公司与霍尼韦尔组建的合资公司长期亏损，2025年净利润为-3320.59万元。");
+    assert_eq!(of(&r, "financial_report"), Vec::<&Event>::new());
+    let r =
+        run("星河集團公告稱，公司與霍尼韋爾組建的合資公司長期虧損，2025年淨利潤為-3320.59萬元。");
+    assert_eq!(of(&r, "financial_report"), Vec::<&Event>::new());
+    // What investors favour (投资标的) is no round.
+    let r = run("星澜科技、北辰芯片等成为外资青睐的投资标的，星澜科技更是获得近2000万美元净买入。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    // `并购纪录`: a record, not a second deal.
+    let r = run("【北辰能源拟以660亿美元收购海岚电力 或创史上最大规模电力并购纪录】");
+    let e = of(&r, "acquisition");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "acquirer").as_deref(), Some("北辰能源"));
+}
+
+#[test]
+fn sponsors_working_as_such_are_not_the_company_listing() {
+    let r = run("鼎信证券和汇远银行正作为联席保荐人协助该公司推进上市事宜。");
+    for e in of(&r, "ipo") {
+        let c = e.args.get("company");
+        assert!(
+            !matches!(c, Some(Arg::Text(t)) if t == "汇远银行" || t == "鼎信证券"),
+            "{e:#?}"
+        );
+    }
+    assert_eq!(
+        of(&r, "ipo")
+            .iter()
+            .filter(|e| e.args.contains_key("company"))
+            .count(),
+        0,
+        "{:#?}",
+        r.events
+    );
+}
