@@ -879,3 +879,9 @@ fn a_name_before_bridge_words_and_an_amount_buys() {
     let x = simplified("美企发布六月软件供应商榜单。");
     assert_eq!(names(&x).1, Vec::<&str>::new());
 }
+
+#[test]
+fn small_and_mid_sized_banks_are_no_bank() {
+    let x = simplified("当中小银行增资扩股案例频频落地，排队的银行仍有五家。");
+    assert_eq!(names(&x).1, Vec::<&str>::new());
+}

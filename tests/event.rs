@@ -617,3 +617,31 @@ fn sponsors_working_as_such_are_not_the_company_listing() {
         r.events
     );
 }
+
+#[test]
+fn anniversaries_refinancing_and_unlisted_shares_are_no_events() {
+    let r = run("庆祝中国共产党成立105周年音乐会在京举行。");
+    assert_eq!(of(&r, "founding"), Vec::<&Event>::new());
+    let r = run("慶祝中國共產黨成立105周年音樂會在京舉行。");
+    assert_eq!(of(&r, "founding"), Vec::<&Event>::new());
+    let r = run("星河光学公告称，公司拟将债券发行所得款项用于为现有债务再融资。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    let r =
+        run("【星河银行获准担任清算行】为促进中非贸易投资便利化，央行决定授权星河银行担任清算行。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    // 未上市 (unlisted) is not an IPO told as negated.
+    let r = run("星河创投基金为未上市未挂牌企业注入5.25万亿元资本。");
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+}
+
+#[test]
+fn one_urged_to_leave_has_not_left_yet() {
+    let r = run("英国交通大臣海迪·亚历山大敦促首相斯塔默离任。");
+    let e = of(&r, "departure");
+    assert_eq!(e.len(), 1, "{:#?}", r.events);
+    assert_eq!(text(e[0], "person").as_deref(), Some("斯塔默"));
+    assert_eq!(e[0].status, EventStatus::Forecast);
+    let r = run("英國交通大臣海迪·亞歷山大敦促首相斯塔默離任。");
+    let e = of(&r, "departure");
+    assert_eq!(e[0].status, EventStatus::Forecast);
+}
