@@ -885,3 +885,13 @@ fn small_and_mid_sized_banks_are_no_bank() {
     let x = simplified("当中小银行增资扩股案例频频落地，排队的银行仍有五家。");
     assert_eq!(names(&x).1, Vec::<&str>::new());
 }
+
+#[test]
+fn a_year_opens_no_name() {
+    let x = simplified("公司主要生产葡萄酒。2025年度公司实现营业收入3.63亿元，同比下降。");
+    assert_eq!(names(&x).1, Vec::<&str>::new());
+    let x = simplified(
+        "工业和信息化部、农业农村部联合开展2026年度农业领域机器人典型应用场景遴选工作。",
+    );
+    assert_eq!(names(&x).1, vec!["工业和信息化部", "农业农村部"]);
+}

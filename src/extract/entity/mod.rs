@@ -331,6 +331,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         person::candidates(self, &mut cands);
         org::latin(self, &mut cands, &blocked);
         org::subjects(self, &mut cands);
+        // `2025年度公司营业收入`: a year opens a time phrase, never a name.
+        cands.retain(|c| {
+            let t = self.view(c.s, c.e);
+            let digits = t.chars().take_while(char::is_ascii_digit).count();
+            !(digits >= 2 && t.chars().nth(digits) == Some('年'))
+        });
 
         // Strongest, then longest, first; a candidate may not overlap one
         // already taken, a title or a book title.
