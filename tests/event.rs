@@ -645,3 +645,18 @@ fn one_urged_to_leave_has_not_left_yet() {
     let e = of(&r, "departure");
     assert_eq!(e[0].status, EventStatus::Forecast);
 }
+
+#[test]
+fn the_company_bought_in_one_clause_buys_nothing_in_the_next() {
+    for text in [
+        "星河医药将以现金支付至多7.8亿美元以收购海岚生物，将斥资至多15.5亿美元收购北辰疫苗公司。",
+        "星河醫藥將以現金支付至多7.8億美元以收購海嵐生物，將斥資至多15.5億美元收購北辰疫苗公司。",
+    ] {
+        let r = run(text);
+        let e = of(&r, "acquisition");
+        assert_eq!(e.len(), 2, "{:#?}", r.events);
+        for e in e {
+            assert_eq!(e.args.get("acquirer"), None, "{e:#?}");
+        }
+    }
+}

@@ -149,6 +149,10 @@ fn announcer(mentions: &[Mention], chars: &[char]) -> Option<usize> {
     })
 }
 
+/// Most characters between a trigger and the object read after it (the
+/// determiners and amounts of `收购其持有的`, `并购约5亿元的`).
+const OBJECT_GAP: usize = 8;
+
 /// Characters between two spans (0 when they touch or overlap).
 fn distance(a: Span, b: Span) -> usize {
     if b[1] <= a[0] {
@@ -392,7 +396,9 @@ impl<'a> Ctx<'a> {
             if args.contains_key(&role.name) {
                 continue;
             }
-            if let Some((arg, spans)) = self.fill(role, trigger, sentence, &used, &others) {
+            if let Some((arg, spans)) =
+                self.fill(role, trigger, sentence, &used, &others, rule.objects_follow)
+            {
                 used.extend(spans);
                 if role.each
                     && let Arg::Names(names) = &arg
@@ -489,6 +495,7 @@ impl<'a> Ctx<'a> {
         sentence: Span,
         used: &[Span],
         others: &[Span],
+        objects_follow: bool,
     ) -> Option<(Arg, Vec<Span>)> {
         let anchors = self.anchors(role, trigger, sentence);
         if let Some((orgs, persons, list)) = role.fill.names() {
@@ -497,7 +504,24 @@ impl<'a> Ctx<'a> {
             for a in anchors.iter().filter(|_| role.resolve.is_empty()) {
                 let range =
                     Self::short_of_trigger(role, *a, trigger, self.range(role, *a, sentence));
-                let got = self.names_near(role, *a, range, used, orgs, persons, list);
+                let mut got = self.names_near(role, *a, range, used, orgs, persons, list);
+                // Read back across the sentence, a name standing right
+                // after another telling's trigger is that telling's object
+                // (`以收购A，将斥资…收购B`: A buys nothing); a headline's
+                // trigger has no object in the body.
+                if objects_follow
+                    && role.scope == Scope::Sentence
+                    && matches!(role.side, Side::Before)
+                {
+                    got.retain(|m| {
+                        !others.iter().any(|o| {
+                            o[1] <= m.span[0]
+                                && m.span[1] <= trigger[0]
+                                && m.span[0] - o[1] <= OBJECT_GAP
+                                && !self.chars[o[1]..m.span[0]].contains(&'】')
+                        })
+                    });
+                }
                 for m in got {
                     if !names.contains(&m.name) {
                         names.push(m.name.clone());

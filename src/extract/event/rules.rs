@@ -94,6 +94,8 @@ struct EventDef {
     #[serde(default)]
     inherit_subject: bool,
     #[serde(default)]
+    objects_follow: bool,
+    #[serde(default)]
     yield_to: Vec<Spanned<String>>,
     #[serde(default)]
     yield_triggers: Vec<Spanned<String>>,
@@ -240,6 +242,10 @@ pub struct Block {
     /// An event without its subject takes the subject of the nearest
     /// earlier event of its type in the same sentence (`X 营收 A，净利润 B`).
     pub inherit_subject: bool,
+    /// Names right after a trigger are its objects (the company bought, the
+    /// investors): read back from a later trigger of the type in the same
+    /// sentence, such a name is not that telling's subject.
+    pub objects_follow: bool,
     /// Types whose telling in the same sentence means this one is not an
     /// event of its own (`募资` in a listing sentence is the offering).
     pub yield_to: Vec<String>,
@@ -542,6 +548,7 @@ pub fn compile(file: &RuleFile) -> Result<Compiled, RuleError> {
             forecast_if_missing,
             merge_without_subject: ev.merge_without_subject,
             inherit_subject: ev.inherit_subject,
+            objects_follow: ev.objects_follow,
             yield_to,
             yield_triggers,
             roles,
