@@ -895,3 +895,19 @@ fn a_year_opens_no_name() {
     );
     assert_eq!(names(&x).1, vec!["工业和信息化部", "农业农村部"]);
 }
+
+#[test]
+fn well_known_firms_and_bodies_have_canonical_names() {
+    let x = simplified("沃尔玛股价下跌5%，礼来与辉瑞均上涨，欧佩克将公布月报。");
+    assert_eq!(names(&x).0, Vec::<&str>::new());
+    assert_eq!(org(&x, "沃尔玛").canonical.as_deref(), Some("Walmart"));
+    assert_eq!(org(&x, "礼来").canonical.as_deref(), Some("Eli Lilly"));
+    assert_eq!(org(&x, "辉瑞").canonical.as_deref(), Some("Pfizer"));
+    assert_eq!(org(&x, "欧佩克").kind, OrgKind::Other);
+    let x = simplified("輝瑞與禮來均上漲。");
+    assert_eq!(org(&x, "輝瑞").canonical.as_deref(), Some("Pfizer"));
+    assert_eq!(org(&x, "禮來").canonical.as_deref(), Some("Eli Lilly"));
+    // A group's short form does not swallow its joint ventures.
+    let x = simplified("据上汽通用五菱汽车消息，旗下新车销量突破3万台。");
+    assert_eq!(names(&x).1, vec!["上汽通用五菱汽车"]);
+}
