@@ -911,3 +911,15 @@ fn well_known_firms_and_bodies_have_canonical_names() {
     let x = simplified("据上汽通用五菱汽车消息，旗下新车销量突破3万台。");
     assert_eq!(names(&x).1, vec!["上汽通用五菱汽车"]);
 }
+
+#[test]
+fn the_clause_before_an_announcement_is_the_company_whatever_its_words() {
+    // 达成 alone is a verb; before 股份 and 公告， it is a listed company's name.
+    let x = simplified("达成股份公告，拟设合资公司并收购海岚科技100%股权。");
+    assert_eq!(names(&x).1, vec!["达成股份", "海岚科技"]);
+    let x = simplified("達成股份公告，擬設合資公司並收購海嵐科技100%股權。");
+    assert_eq!(names(&x).1, vec!["達成股份", "海嵐科技"]);
+    // 占 (accounts for) ends a name going left.
+    let x = simplified("玻璃基板相关产品销售收入占公司营业收入比例较低。");
+    assert_eq!(names(&x).1, Vec::<&str>::new());
+}

@@ -88,6 +88,8 @@ const STOP: &[&str] = &[
     "目前",
     "称",
     "表示",
+    "占",
+    "占比",
     "宣布",
     "公告",
     "显示",
@@ -535,7 +537,19 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
             continue;
         }
         let end = ctx.doc.tokens[i].start;
-        let Some(s) = name_start(ctx, i, end, false, false) else {
+        // `汇成股份公告，`: the whole clause opening before 公告 is the
+        // announcing company, whatever tags its words have alone.
+        let mut open = end;
+        while open > 0 && end - open < 8 && is_han(ctx.chars[open - 1]) {
+            open -= 1;
+        }
+        // A name in Latin letters before (*ST萃华) is read as before.
+        let latin_before =
+            open > 0 && (ctx.chars[open - 1].is_ascii_alphanumeric() || ctx.chars[open - 1] == '*');
+        let clause_name =
+            (open < end && !latin_before && announces(ctx, i, open) && plain_name(ctx, open, end))
+                .then_some(open);
+        let Some(s) = clause_name.or_else(|| name_start(ctx, i, end, false, false)) else {
             continue;
         };
         if end - s < 2 || !ctx.chars[s..end].iter().any(|&c| is_han(c)) {
@@ -620,12 +634,17 @@ fn plain_name(ctx: &Ctx, s: usize, e: usize) -> bool {
         return false;
     }
     let (first, last) = (ctx.tok_of[s], ctx.tok_of[e - 1]);
+    // Before a listed company's ending (汇成股份, 汇成/v 股份) a word of any
+    // tag may be the name's own.
+    let ends_named = last > first && ctx.lex.suffixes.contains_key(ctx.doc.tokens[last].word);
     ctx.doc.tokens[first..=last]
         .iter()
         .enumerate()
         .all(|(k, t)| {
             t.end - t.start == 1
-                || !has_tag(&ctx.tok_tag(first + k), &FUNCTION_TAGS) && !GENERIC.contains(&t.word)
+                || !GENERIC.contains(&t.word)
+                    && (!has_tag(&ctx.tok_tag(first + k), &FUNCTION_TAGS)
+                        || ends_named && has_tag(&ctx.tok_tag(first + k), &["v", "a"]))
         })
 }
 
