@@ -660,3 +660,19 @@ fn the_company_bought_in_one_clause_buys_nothing_in_the_next() {
         }
     }
 }
+
+#[test]
+fn results_share_listings_and_offering_sizes_are_not_other_events() {
+    // `发布FY27Q1业绩`: results, not a product.
+    let r = run("中信建投研报指出，英伟达发布FY27Q1业绩，业绩超市场预期。");
+    assert_eq!(of(&r, "launch"), Vec::<&Event>::new());
+    let r = run("中信建投研報指出，輝達發布FY27Q1業績，業績超市場預期。");
+    assert_eq!(of(&r, "launch"), Vec::<&Event>::new());
+    // Listing approval for shares already issued.
+    let r = run("星河矿业公告，公司已收到联交所就3.66亿股H股上市及买卖的批准。");
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+    // The offering's size is the listing's, not a round of its own.
+    let r = run("江苏星河电子股份有限公司沪市主板IPO获受理，公司拟融资金额12亿元。");
+    assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
+    assert_eq!(of(&r, "ipo").len(), 1, "{:#?}", r.events);
+}

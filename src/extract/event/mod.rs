@@ -1029,7 +1029,18 @@ impl<'a> Ctx<'a> {
         }
         let text = self.text(span[0], span[1]);
         let simplified = zhconv::zhconv(&text, zhconv::Variant::ZhHans);
-        if role.reject.iter().any(|r| simplified.contains(r.as_str())) {
+        // The word right after counts too: `发布FY27Q1业绩` tells results.
+        let after: String = self.chars[span[1]..]
+            .iter()
+            .skip_while(|&&c| c == ' ')
+            .take(4)
+            .collect();
+        if role.reject.iter().any(|r| simplified.contains(r.as_str()))
+            || role
+                .reject_after
+                .iter()
+                .any(|r| after.starts_with(r.as_str()))
+        {
             return None;
         }
         if !simplified.chars().any(|c| c.is_alphabetic()) || simplified.contains(['【', '】']) {

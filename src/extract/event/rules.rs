@@ -122,6 +122,8 @@ struct RoleDef {
     #[serde(default)]
     reject: Vec<Spanned<String>>,
     #[serde(default)]
+    reject_after: Vec<Spanned<String>>,
+    #[serde(default)]
     skip: Vec<Spanned<String>>,
     #[serde(default)]
     resolve: Vec<Spanned<String>>,
@@ -219,6 +221,9 @@ pub struct Role {
     /// Word id to label, for `fill = "word"`.
     pub labels: HashMap<usize, String>,
     pub reject: Vec<String>,
+    /// Words right after a product's text that show it is not one
+    /// (`发布FY27Q1业绩`).
+    pub reject_after: Vec<String>,
     pub skip: Vec<String>,
     pub resolve: Vec<usize>,
     pub each: bool,
@@ -779,6 +784,7 @@ fn compile_role(b: &mut Builder, r: &RoleDef) -> Result<Role, RuleError> {
         max_gap: r.max_gap.unwrap_or(30),
         labels,
         reject: plain(&r.reject),
+        reject_after: plain(&r.reject_after),
         skip: plain(&r.skip),
         resolve,
         each: r.each,
