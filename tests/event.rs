@@ -676,3 +676,17 @@ fn results_share_listings_and_offering_sizes_are_not_other_events() {
     assert_eq!(of(&r, "funding"), Vec::<&Event>::new());
     assert_eq!(of(&r, "ipo").len(), 1, "{:#?}", r.events);
 }
+
+#[test]
+fn a_drug_approved_for_market_and_deal_lists_are_no_listing() {
+    let r = run(
+        "星河医药公告，子公司星河制药有限公司收到国家药品监督管理局的通知，批准公司甘油三酯中/长链脂肪乳注射液上市。",
+    );
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+    let r = run(
+        "星河醫藥公告，子公司星河製藥有限公司收到國家藥品監督管理局的通知，批准公司甘油三酯中/長鏈脂肪乳注射液上市。",
+    );
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+    let r = run("瑞银今年上半年参与的IPO、定增、可转债项目来看，长线资金仍看好中国资产。");
+    assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
+}
