@@ -381,8 +381,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                 // without a person's context, a firm's will do.
                 if !ok
                     && c.ty == Ty::Person
-                    && self.view(c.s, c.e).is_ascii()
-                    && !self.view(c.s, c.e).contains([' ', '·'])
+                    && self.one_latin_word(c)
                     && !self.model_name(c.s)
                     && !org::LATIN_NOUNS.contains(&self.view(c.s, c.e))
                     && self.org_context(c, &chains, &near, &kept)
@@ -409,6 +408,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
             .filter_map(|(c, k)| k.then_some(c))
             .collect();
         self.assemble(taken, &chains)
+    }
+
+    /// Is a candidate one Latin word (`Coinbase`, not `Jan Leike`)?
+    fn one_latin_word(&self, c: &Cand) -> bool {
+        let text = self.view(c.s, c.e);
+        text.is_ascii() && !text.contains([' ', '·'])
     }
 
     /// Does a Latin word starting at `s` follow a number (`小米17 Max`), as
@@ -655,10 +660,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let text = self.view(c.s, c.e);
         // One Latin word before 宣布 is a firm more often than a person
         // (`Coinbase宣布推出`); its organisation reading takes it there.
-        let one_latin = text.is_ascii() && !text.contains([' ', '·']);
         let after_word = self.starts_with_any(after, &AFTER);
-        let announces =
-            one_latin && after_word.is_some_and(|n| self.view(after, after + n) == "宣布");
+        let announces = self.one_latin_word(c)
+            && after_word.is_some_and(|n| self.view(after, after + n) == "宣布");
         if after_word.is_some() && !announces
             || after_word.is_none() && self.followed_by(after, &AFTER)
             || self.ends_with_any(before, &BEFORE).is_some()
