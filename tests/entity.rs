@@ -923,3 +923,14 @@ fn the_clause_before_an_announcement_is_the_company_whatever_its_words() {
     let x = simplified("玻璃基板相关产品销售收入占公司营业收入比例较低。");
     assert_eq!(names(&x).1, Vec::<&str>::new());
 }
+
+#[test]
+fn a_company_being_set_up_is_not_the_one_setting_it_up() {
+    let x = simplified("银河微电公告，公司计划投资设立广东银河微电数据产业有限公司。");
+    assert_eq!(
+        names(&x).1,
+        vec!["银河微电", "广东银河微电数据产业有限公司"]
+    );
+    let x = simplified("銀河微電公告，公司計劃投資設立廣東銀河微電數據產業有限公司。");
+    assert_eq!(names(&x).1.len(), 2, "{:?}", names(&x));
+}

@@ -1285,12 +1285,21 @@ pub(super) fn merge_short_names(
     }
     // Entries whose name is inside exactly one longer name; not when the
     // longer one is introduced as a relative of another company
-    // (`电投绿能公告，全资子公司贵州电投绿能新能源有限公司`).
+    // (`电投绿能公告，全资子公司贵州电投绿能新能源有限公司`) or as one being
+    // set up.
     let related: Vec<bool> = orgs
         .iter()
         .map(|o| {
             o.mentions.iter().any(|m| {
-                let before = ctx.view(m[0].saturating_sub(5), m[0]);
+                // Over a place the name was cut from (设立广东|天亿马…).
+                let mut b = m[0];
+                if b > 0 {
+                    let k = ctx.tok_of[b - 1];
+                    if ctx.doc.tokens[k].end == b && has_tag(&ctx.tok_tag(k), &["ns"]) {
+                        b = ctx.doc.tokens[k].start;
+                    }
+                }
+                let before = ctx.view(b.saturating_sub(5), b);
                 RELATIVES.iter().any(|r| before.ends_with(r))
             })
         })
@@ -1343,8 +1352,9 @@ const PARTIES: [&str; 12] = [
 ];
 
 /// Words that introduce a company as another one's relative: a
-/// subsidiary, a shareholder.
-const RELATIVES: [&str; 9] = [
+/// subsidiary, a shareholder, a company being set up
+/// (`天亿马公告，…设立广东天亿马数据产业有限公司`).
+const RELATIVES: [&str; 13] = [
     "子公司",
     "孙公司",
     "附属公司",
@@ -1354,6 +1364,10 @@ const RELATIVES: [&str; 9] = [
     "股东",
     "旗下",
     "一致行动人",
+    "设立",
+    "新设",
+    "成立",
+    "组建",
 ];
 
 /// Drops the organisations marked `gone` (their mentions were merged into
