@@ -690,3 +690,17 @@ fn a_drug_approved_for_market_and_deal_lists_are_no_listing() {
     let r = run("瑞银今年上半年参与的IPO、定增、可转债项目来看，长线资金仍看好中国资产。");
     assert_eq!(of(&r, "ipo"), Vec::<&Event>::new());
 }
+
+#[test]
+fn the_one_shares_are_issued_to_subscribes_and_does_not_raise() {
+    for sentence in [
+        "星河环保公告，公司拟向控股股东北辰新能源科技有限公司发行股票募资不超过8亿元。",
+        "星河環保公告，公司擬向控股股東北辰新能源科技有限公司發行股票募資不超過8億元。",
+    ] {
+        let r = run(sentence);
+        let e = of(&r, "funding");
+        assert_eq!(e.len(), 1, "{:#?}", r.events);
+        assert_eq!(text(e[0], "company").as_deref(), Some("星河环保"));
+        assert_eq!(names(e[0], "investors"), vec!["北辰新能源科技有限公司"]);
+    }
+}
