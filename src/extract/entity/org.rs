@@ -641,10 +641,10 @@ fn plain_name(ctx: &Ctx, s: usize, e: usize) -> bool {
         .iter()
         .enumerate()
         .all(|(k, t)| {
+            let tag = ctx.tok_tag(first + k);
             t.end - t.start == 1
                 || !GENERIC.contains(&t.word)
-                    && (!has_tag(&ctx.tok_tag(first + k), &FUNCTION_TAGS)
-                        || ends_named && has_tag(&ctx.tok_tag(first + k), &["v", "a"]))
+                    && (!has_tag(&tag, &FUNCTION_TAGS) || ends_named && has_tag(&tag, &["v", "a"]))
         })
 }
 

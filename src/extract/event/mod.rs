@@ -328,6 +328,12 @@ impl<'a> Ctx<'a> {
         [lo, hi]
     }
 
+    /// Does `word` stand in the view at character `i`?
+    fn word_at(&self, i: usize, word: &str) -> bool {
+        let mut at = self.chars.get(i..).unwrap_or_default().iter();
+        word.chars().all(|c| at.next() == Some(&c))
+    }
+
     fn text(&self, lo: usize, hi: usize) -> String {
         self.chars
             .get(lo..hi.min(self.chars.len()))
@@ -1030,16 +1036,12 @@ impl<'a> Ctx<'a> {
         let text = self.text(span[0], span[1]);
         let simplified = zhconv::zhconv(&text, zhconv::Variant::ZhHans);
         // The word right after counts too: `发布FY27Q1业绩` tells results.
-        let after: String = self.chars[span[1]..]
-            .iter()
-            .skip_while(|&&c| c == ' ')
-            .take(4)
-            .collect();
+        let mut after = span[1];
+        while self.chars.get(after) == Some(&' ') {
+            after += 1;
+        }
         if role.reject.iter().any(|r| simplified.contains(r.as_str()))
-            || role
-                .reject_after
-                .iter()
-                .any(|r| after.starts_with(r.as_str()))
+            || role.reject_after.iter().any(|r| self.word_at(after, r))
         {
             return None;
         }
@@ -1066,7 +1068,7 @@ impl<'a> Ctx<'a> {
                         .rules
                         .guess_stop_words
                         .iter()
-                        .any(|w| self.text(e, e + w.chars().count()) == *w)
+                        .any(|w| self.word_at(e, w))
                         && e > s
                     {
                         break;
