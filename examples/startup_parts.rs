@@ -17,6 +17,7 @@ fn main() {
     let all = Instant::now();
     let rules = time("RuleSet::builtin", RuleSet::builtin);
     time("jieba_rs::Jieba::new", jieba_rs::Jieba::new);
+    time("jieba POS model", zhnews::segment::load_pos_model);
     let _ = time("Decoder::new", || zhnews::decode::Decoder::new(&rules));
     let _ = time("Segmenter::new", || zhnews::segment::Segmenter::new(&rules));
     let d = time("date", || date::DateExtractor::new(&rules));

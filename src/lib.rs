@@ -35,6 +35,11 @@ pub use crate::rules::{RuleError, RuleSet};
 use crate::segment::Segmenter;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
+/// A short article that the stages run on while the pipeline is built, so
+/// that the tables and patterns they build on first use are ready before
+/// the first real article.
+pub(crate) const WARM_UP: &str = "示例科技公司2025年3月12日宣布完成約5億元B輪融資，估值增长30%。";
+
 /// Per-article options of a run.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ProcessOptions {
@@ -58,11 +63,19 @@ impl Pipeline {
     /// refused with its file, line and reason.
     pub fn new(rules: &RuleSet) -> Result<Pipeline, RuleError> {
         // jieba's dictionary takes most of the build; it loads on a second
-        // thread while the rules that do not need it compile.
+        // thread while this one compiles the rules that do not need it and
+        // builds what the stages would otherwise build on the first article
+        // (jieba's part-of-speech model, the decoder's tables).
         std::thread::scope(|s| {
             let segmenter = s.spawn(|| Segmenter::new(rules));
+            crate::segment::load_pos_model();
             let decoder = Decoder::new(rules);
             let normalizer = Normalizer::new();
+            if let Ok(decoder) = &decoder {
+                let _ = std::hint::black_box(
+                    decoder.decode(WARM_UP.as_bytes(), &DecodeOptions::default()),
+                );
+            }
             let extractors = Extractors::new(rules);
             let segmenter = segmenter
                 .join()

@@ -87,9 +87,8 @@ impl std::fmt::Debug for Segmenter {
 }
 
 impl Segmenter {
-    /// jieba's dictionary plus every `rules/dict/*.txt`. A line is
-    /// `word`, `word freq` or `word freq tag`; anything else is refused
-    /// with file, line and reason.
+    /// jieba's dictionary plus every `rules/dict/*.txt` (read by
+    /// [`user_words`], which refuses a bad line with file, line and reason).
     pub fn new(rules: &RuleSet) -> Result<Segmenter, RuleError> {
         let mut hasher = DefaultHasher::new();
         for file in rules.under("dict/") {
@@ -112,72 +111,28 @@ impl Segmenter {
     }
 
     fn build(rules: &RuleSet) -> Result<Inner, RuleError> {
+        let entries = read_user_dicts(rules)?;
         let mut jieba = Jieba::new();
-        let mut user = Vec::new();
+        let mut user = Vec::with_capacity(entries.len());
         let mut user_index = HashMap::new();
         let mut retag = HashMap::new();
-        for file in rules.under("dict/") {
-            let source = file
-                .name
-                .rsplit('/')
-                .next()
-                .unwrap_or(&file.name)
-                .split('.')
-                .next()
-                .unwrap_or_default()
-                .to_string();
-            for (n, line) in file.lines() {
-                let parts: Vec<&str> = line.split_whitespace().collect();
-                if parts.len() > 3 {
-                    return Err(file.error(
-                        n,
-                        format!("expected `word [freq [tag]]`, found {} fields", parts.len()),
-                    ));
+        for (entry, freq) in entries {
+            let word = entry.word.as_str();
+            let tag = entry.tag.as_deref();
+            if let Some(t) = tag
+                && jieba.has_word(word)
+            {
+                let known = jieba.tag(word, false);
+                if matches!(known.as_slice(), [one] if one.tag == t) {
+                    // A later file may give a word back jieba's tag.
+                    retag.remove(word);
+                } else {
+                    retag.insert(word.to_string(), t.to_string());
                 }
-                let word = parts.first().copied().unwrap_or_default();
-                if word.chars().any(|c| c.is_control()) {
-                    return Err(file.error(n, "word contains a control character"));
-                }
-                let freq = match parts.get(1) {
-                    Some(f) => match f.parse::<usize>() {
-                        Ok(v) if v > 0 => Some(v),
-                        _ => {
-                            return Err(file.error(
-                                n,
-                                format!("frequency {f:?} is not a positive whole number"),
-                            ));
-                        }
-                    },
-                    None => None,
-                };
-                let tag = parts.get(2).copied();
-                if let Some(t) = tag
-                    && !t.chars().all(|c| c.is_ascii_lowercase())
-                {
-                    return Err(file.error(
-                        n,
-                        format!("tag {t:?} is not a jieba tag (lower-case letters)"),
-                    ));
-                }
-                if let Some(t) = tag
-                    && jieba.has_word(word)
-                {
-                    let known = jieba.tag(word, false);
-                    if matches!(known.as_slice(), [one] if one.tag == t) {
-                        // A later file may give a word back jieba's tag.
-                        retag.remove(word);
-                    } else {
-                        retag.insert(word.to_string(), t.to_string());
-                    }
-                }
-                jieba.add_word(word, freq, tag);
-                user_index.insert(word.to_string(), user.len());
-                user.push(UserWord {
-                    word: word.to_string(),
-                    tag: tag.map(str::to_string),
-                    source: source.clone(),
-                });
             }
+            jieba.add_word(word, freq, tag);
+            user_index.insert(word.to_string(), user.len());
+            user.push(entry);
         }
         Ok(Inner {
             jieba,
@@ -264,6 +219,85 @@ impl Segmenter {
     }
 }
 
+/// Loads jieba-rs's part-of-speech model now. jieba-rs reads it on the
+/// first word its HMM puts together (some tens of milliseconds, once per
+/// process); [`crate::Pipeline::new`] calls this on its own thread while
+/// jieba's dictionary loads on the other, so the first article does not
+/// wait for it.
+pub fn load_pos_model() {
+    // With no dictionary every character is unknown, so the HMM runs and
+    // its words are tagged from the model.
+    std::hint::black_box(Jieba::empty().tag("示例", true));
+}
+
+/// The entries of every `rules/dict/*.txt`, in file and line order, each
+/// with its frequency where the line gives one. A line is `word`,
+/// `word freq` or `word freq tag`; anything else is refused with file,
+/// line and reason. Needs no jieba, so the entity lexicon reads the
+/// dictionaries while jieba's own dictionary is still loading.
+pub fn user_words(rules: &RuleSet) -> Result<Vec<UserWord>, RuleError> {
+    Ok(read_user_dicts(rules)?
+        .into_iter()
+        .map(|(w, _)| w)
+        .collect())
+}
+
+fn read_user_dicts(rules: &RuleSet) -> Result<Vec<(UserWord, Option<usize>)>, RuleError> {
+    let mut entries = Vec::new();
+    for file in rules.under("dict/") {
+        let source = file
+            .name
+            .rsplit('/')
+            .next()
+            .unwrap_or(&file.name)
+            .split('.')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        for (n, line) in file.lines() {
+            let parts: Vec<&str> = line.split_whitespace().collect();
+            if parts.len() > 3 {
+                return Err(file.error(
+                    n,
+                    format!("expected `word [freq [tag]]`, found {} fields", parts.len()),
+                ));
+            }
+            let word = parts.first().copied().unwrap_or_default();
+            if word.chars().any(|c| c.is_control()) {
+                return Err(file.error(n, "word contains a control character"));
+            }
+            let freq = match parts.get(1) {
+                Some(f) => match f.parse::<usize>() {
+                    Ok(v) if v > 0 => Some(v),
+                    _ => {
+                        return Err(file
+                            .error(n, format!("frequency {f:?} is not a positive whole number")));
+                    }
+                },
+                None => None,
+            };
+            let tag = parts.get(2).copied();
+            if let Some(t) = tag
+                && !t.chars().all(|c| c.is_ascii_lowercase())
+            {
+                return Err(file.error(
+                    n,
+                    format!("tag {t:?} is not a jieba tag (lower-case letters)"),
+                ));
+            }
+            entries.push((
+                UserWord {
+                    word: word.to_string(),
+                    tag: tag.map(str::to_string),
+                    source: source.clone(),
+                },
+                freq,
+            ));
+        }
+    }
+    Ok(entries)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -337,6 +371,43 @@ mod tests {
         assert!(err.reason.contains("4 fields"));
         let err = with_dict("dict/x.txt", "词 5 NT\n").unwrap_err();
         assert!(err.reason.contains("not a jieba tag"));
+    }
+
+    #[test]
+    fn user_words_are_read_without_jieba_and_match_the_segmenter() {
+        let mut rules = RuleSet::builtin();
+        rules.insert(RuleFile::new(
+            "dict/zz-read.txt",
+            "test:dict/zz-read.txt",
+            "# own words\n星河智造 300 nt\n林海音\n",
+        ));
+        let words = user_words(&rules).unwrap();
+        let last = &words[words.len() - 2..];
+        assert_eq!(last[0].word, "星河智造");
+        assert_eq!(last[0].tag.as_deref(), Some("nt"));
+        assert_eq!(last[0].source, "zz-read");
+        assert_eq!(
+            (last[1].word.as_str(), last[1].tag.as_deref()),
+            ("林海音", None)
+        );
+        // The same entries, in the same order, as the segmenter holds.
+        let seg = Segmenter::new(&rules).unwrap();
+        assert_eq!(seg.user_words(), words.as_slice());
+        // A bad line is refused by both, at its file and line.
+        rules.insert(RuleFile::new(
+            "dict/zz-read.txt",
+            "test:dict/zz-read.txt",
+            "好词 1\n坏词 0\n",
+        ));
+        let err = user_words(&rules).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "test:dict/zz-read.txt:2: frequency \"0\" is not a positive whole number"
+        );
+        assert_eq!(
+            Segmenter::new(&rules).unwrap_err().to_string(),
+            err.to_string()
+        );
     }
 
     #[test]

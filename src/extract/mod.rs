@@ -185,8 +185,22 @@ impl Extractors {
         let date = date::DateExtractor::new(rules)?;
         let percent = percent::PercentExtractor::new(rules)?;
         let valuation = valuation::ValuationExtractor::new(rules)?;
-        let entity = entity::EntityExtractor::new(rules)?;
         let marks = money.anchors().clone();
+        // The extractors that read no words run once on a sample, so that
+        // the patterns they compile on first use are ready while jieba
+        // still loads; the entity extractor below waits for it. Only a
+        // head start: a failure here is left for the articles to report.
+        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let view = crate::normalize::Normalizer::new()
+                .normalize(crate::WARM_UP)
+                .text;
+            let sample = Document::new(crate::WARM_UP, &view, Vec::new()).with_marks(&marks);
+            let mut found = Extraction::default();
+            for ex in [&date as &dyn Extractor, &percent, &money, &event] {
+                ex.extract(&sample, &mut found);
+            }
+        }));
+        let entity = entity::EntityExtractor::new(rules)?;
         let list: Vec<Box<dyn Extractor>> = vec![
             Box::new(date),
             Box::new(percent),

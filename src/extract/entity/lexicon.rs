@@ -5,7 +5,7 @@ use super::Ty;
 use crate::normalize::{Normalizer, normalize_name};
 use crate::record::OrgKind;
 use crate::rules::{RuleError, RuleFile, RuleSet};
-use crate::segment::Segmenter;
+use crate::segment::UserWord;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
 
@@ -89,12 +89,12 @@ fn kind_of_source(source: &str) -> OrgKind {
 }
 
 impl Lexicon {
-    pub fn new(rules: &RuleSet, seg: &Segmenter) -> Result<Lexicon, RuleError> {
+    pub fn new(rules: &RuleSet, user_words: &[UserWord]) -> Result<Lexicon, RuleError> {
         let normalizer = Normalizer::new();
         let norm = |s: &str| normalize_name(&normalizer, s);
         let mut known: HashMap<String, Known> = HashMap::new();
         // User dictionaries: nt organisations, nr people.
-        for w in seg.user_words() {
+        for w in user_words {
             let ty = match w.tag.as_deref() {
                 Some("nt") => Ty::Org(kind_of_source(&w.source)),
                 Some(t) if t.starts_with("nr") => Ty::Person,

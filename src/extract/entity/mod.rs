@@ -83,8 +83,11 @@ pub struct EntityExtractor {
 
 impl EntityExtractor {
     pub fn new(rules: &RuleSet) -> Result<EntityExtractor, RuleError> {
+        // The lexicon needs only the user dictionaries' words, so it
+        // compiles while jieba's dictionary loads on the pipeline's other
+        // thread; the segmenter is asked for last, when little is left.
+        let lex = Lexicon::new(rules, &crate::segment::user_words(rules)?)?;
         let seg = Segmenter::new(rules)?;
-        let lex = Lexicon::new(rules, &seg)?;
         Ok(EntityExtractor { lex, seg })
     }
 
