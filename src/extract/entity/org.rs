@@ -1192,6 +1192,47 @@ fn latin_runs(ctx: &Ctx, blocked: &[bool]) -> Vec<(usize, usize)> {
     runs
 }
 
+/// Up to this many words, [`occurrences`] searches for each on its own;
+/// past it, for all at once with one automaton.
+const SEARCHED_ONE_BY_ONE: usize = 16;
+
+/// The byte offsets where each word stands in `text`, left to right, each
+/// word's occurrences not overlapping each other (as a plain substring
+/// search finds them). Most articles have a few short names to look for,
+/// and a search per word costs less than building an automaton; a long
+/// document with many is scanned once by one automaton (an NFA, the
+/// cheapest kind to build), which keeps it linear in the document's length.
+fn occurrences(text: &str, words: &[&str]) -> Vec<Vec<usize>> {
+    if words.len() <= SEARCHED_ONE_BY_ONE {
+        occurrences_one_by_one(text, words)
+    } else {
+        occurrences_at_once(text, words)
+    }
+}
+
+fn occurrences_one_by_one(text: &str, words: &[&str]) -> Vec<Vec<usize>> {
+    words
+        .iter()
+        .map(|w| memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()).collect())
+        .collect()
+}
+
+fn occurrences_at_once(text: &str, words: &[&str]) -> Vec<Vec<usize>> {
+    let mut found: Vec<Vec<usize>> = vec![Vec::new(); words.len()];
+    if let Ok(ac) = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+        .build(words)
+    {
+        for m in ac.find_overlapping_iter(text) {
+            let at = &mut found[m.pattern().as_usize()];
+            if at.last().is_none_or(|&b| b + m.len() <= m.start()) {
+                at.push(m.start());
+            }
+        }
+    }
+    found
+}
+
 /// Shortened names of a company within the article (`兴发集团` after
 /// `宜昌兴发集团有限责任公司`): found in the text and merged into the full
 /// name's entry; an organisation whose name is inside a longer one's is
@@ -1244,29 +1285,11 @@ pub(super) fn merge_short_names(
         shorts.sort_by_key(|s| std::cmp::Reverse(s.len()));
         plan.push((idx, shorts));
     }
-    // Every occurrence of every short form in one pass over the view; each
-    // form then takes its occurrences left to right without overlapping
-    // itself, as a plain substring search would.
     let forms: Vec<&str> = plan
         .iter()
         .flat_map(|(_, shorts)| shorts.iter().map(String::as_str))
         .collect();
-    // The automaton is built for this article and scans its text once: an
-    // NFA, the cheapest kind to build (a DFA, which the builder would pick
-    // for so few words, took longer to build than the scan it sped up).
-    let mut found: Vec<Vec<usize>> = vec![Vec::new(); forms.len()];
-    if !forms.is_empty()
-        && let Ok(ac) = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
-            .build(&forms)
-    {
-        for m in ac.find_overlapping_iter(ctx.doc.view) {
-            let at = &mut found[m.pattern().as_usize()];
-            if at.last().is_none_or(|&b| b + m.len() <= m.start()) {
-                at.push(m.start());
-            }
-        }
-    }
+    let found = occurrences(ctx.doc.view, &forms);
     // Characters already inside a mention: a short form may not overlap one.
     let mut occupied = vec![false; ctx.n() + 1];
     for ([s, e], _) in org_at.iter() {
@@ -1493,5 +1516,45 @@ pub(super) fn name_from_mentions(ctx: &Ctx, orgs: &mut [Organization]) {
             o.name = ctx.doc.clean_slice(m[0], m[1]).to_string();
             o.normalized = ctx.lex.norm(ctx.view(m[0], m[1]));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occurrences_are_the_same_one_by_one_and_at_once() {
+        let text = "星河星河星河集团。星河集团与银河星河公司；河星";
+        let words = [
+            "星河",
+            "星河集团",
+            "星河星河",
+            "河星",
+            "星河",
+            "银河星河公司",
+        ];
+        let one = occurrences_one_by_one(text, &words);
+        assert_eq!(one, occurrences_at_once(text, &words));
+        let at = |ch: usize| text.char_indices().nth(ch).unwrap().0;
+        // Each word left to right, never overlapping itself; a word listed
+        // twice is found twice.
+        assert_eq!(one[0], vec![at(0), at(2), at(4), at(9), at(16)]);
+        assert_eq!(one[1], vec![at(4), at(9)]);
+        assert_eq!(one[2], vec![at(0)]);
+        assert_eq!(one[3], vec![at(1), at(3), at(15), at(21)]);
+        assert_eq!(one[4], one[0]);
+        assert_eq!(one[5], vec![at(14)]);
+        // Past the threshold the automaton serves.
+        let many: Vec<String> = (0..SEARCHED_ONE_BY_ONE + 4)
+            .map(|i| format!("星河{i}"))
+            .collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        let long = "星河1星河12和星河3。";
+        assert_eq!(
+            occurrences(long, &many),
+            occurrences_one_by_one(long, &many)
+        );
+        assert_eq!(occurrences(long, &many)[1], vec![0, 7]);
     }
 }
