@@ -249,10 +249,18 @@ const COUNTRIES: [&str; 9] = [
     "中国", "美国", "日本", "欧洲", "英国", "韩国", "德国", "法国", "印度",
 ];
 
+/// Whether `word` is one of GENERIC (a hash look-up: asked about many
+/// words of every article).
+fn is_generic(word: &str) -> bool {
+    static SET: LazyLock<std::collections::HashSet<&'static str>> =
+        LazyLock::new(|| GENERIC.iter().copied().collect());
+    SET.contains(word)
+}
+
 /// A descriptor before an ending describes rather than names (上市公司);
 /// a country there names one (美国银行, 美国政府).
 fn is_descriptor(head: &str) -> bool {
-    GENERIC.contains(&head) && !COUNTRIES.contains(&head)
+    is_generic(head) && !COUNTRIES.contains(&head)
 }
 
 /// A descriptor and an ending (上市公司, 科技公司) describe, they do not name.
@@ -261,13 +269,16 @@ fn described(ctx: &Ctx, word: &str) -> bool {
         .chars()
         .last()
         .is_some_and(|c| ctx.lex.suffix_last.contains(c));
+    // Each way of cutting the word into a head and the rest.
+    let cuts = word
+        .char_indices()
+        .skip(1)
+        .map(|(b, _)| b)
+        .chain(std::iter::once(word.len()));
     ends_like_a_name
-        && GENERIC.iter().any(|g| {
-            is_descriptor(g)
-                && word
-                    .strip_prefix(g)
-                    .is_some_and(|rest| ctx.lex.suffixes.contains_key(rest))
-        })
+        && cuts
+            .into_iter()
+            .any(|b| is_descriptor(&word[..b]) && ctx.lex.suffixes.contains_key(&word[b..]))
 }
 
 /// Words that make a sentence about an investment.
@@ -590,7 +601,7 @@ pub(super) fn subjects(ctx: &Ctx, out: &mut Vec<Cand>) {
             || described
             || not_a_name
             || persons.contains(&name)
-            || GENERIC.contains(&name)
+            || is_generic(name)
         {
             continue;
         }
@@ -643,7 +654,7 @@ fn plain_name(ctx: &Ctx, s: usize, e: usize) -> bool {
         .all(|(k, t)| {
             let tag = ctx.tok_tag(first + k);
             t.end - t.start == 1
-                || !GENERIC.contains(&t.word)
+                || !is_generic(t.word)
                     && (!has_tag(&tag, &FUNCTION_TAGS) || ends_named && has_tag(&tag, &["v", "a"]))
         })
 }
@@ -690,7 +701,7 @@ fn subject_shape(ctx: &Ctx, s: usize, e: usize) -> bool {
         let place = has_tag(&tag, &["ns"])
             && k != last
             && ctx.lex.suffixes.contains_key(ctx.doc.tokens[last].word);
-        proper |= (word_proper || place) && !GENERIC.contains(&t.word);
+        proper |= (word_proper || place) && !is_generic(t.word);
         if t.start <= s || k == 0 {
             return proper;
         }
@@ -843,13 +854,13 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
             break;
         }
         let opens_clause = *s == 0 || ctx.ch(*s - 1).is_some_and(|c| !is_han(c) && c != ' ');
-        if registered && opens_clause && parts.len() >= 2 && !GENERIC.contains(&w) {
+        if registered && opens_clause && parts.len() >= 2 && !is_generic(w) {
             break;
         }
         if named.get(parts.len() - 1) == Some(&true) {
             break;
         }
-        if !known && (has_tag(tag, &["v", "a"]) || GENERIC.contains(&w)) && w.chars().all(is_han) {
+        if !known && (has_tag(tag, &["v", "a"]) || is_generic(w)) && w.chars().all(is_han) {
             parts.pop();
         } else {
             break;
@@ -869,7 +880,7 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     };
     if parts
         .iter()
-        .all(|p| GENERIC.contains(&ctx.view(p.0, p.1)) || has_tag(&p.2, &["ns"]))
+        .all(|p| is_generic(ctx.view(p.0, p.1)) || has_tag(&p.2, &["ns"]))
     {
         // 中国公司 is not a name; 中国银行 and 北京大学 are.
         let place_ok = !weak && !strict && !matches!(ctx.view(sstart, sstart + 2), "公司" | "集团");
@@ -980,7 +991,7 @@ fn registered_place_start(ctx: &Ctx, i: usize, start: usize) -> Option<usize> {
             let boundary = !han
                 || is_stop(p.word)
                 || ctx.lex.is_title(p.word)
-                || GENERIC.contains(&p.word)
+                || is_generic(p.word)
                 || described(ctx, p.word)
                 || p.word.ends_with("公司")
                 || (has_tag(&tag, &["v", "p", "c", "u", "r", "d", "t", "f", "x"])
