@@ -7,7 +7,9 @@ use crate::record::OrgKind;
 use crate::rules::{RuleError, RuleFile, RuleSet};
 use crate::segment::UserWord;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use std::collections::{HashMap, HashSet};
+// The tables are asked about every word of every article: FxHash, not
+// SipHash (the keys come from the rule files, not from the articles).
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A name the rules know.
 #[derive(Debug, Clone)]
@@ -29,27 +31,27 @@ pub struct Suffix {
 
 pub struct Lexicon {
     pub normalizer: Normalizer,
-    pub known: HashMap<String, Known>,
+    pub known: FxHashMap<String, Known>,
     pub known_ac: AhoCorasick,
     pub known_keys: Vec<String>,
     pub titles: AhoCorasick,
     pub title_list: Vec<String>,
-    pub title_set: HashSet<String>,
-    pub surnames: HashSet<String>,
+    pub title_set: FxHashSet<String>,
+    pub surnames: FxHashSet<String>,
     /// Surnames that are also common in other words: names need context.
-    pub weak_surnames: HashSet<String>,
-    pub suffixes: HashMap<String, Suffix>,
+    pub weak_surnames: FxHashSet<String>,
+    pub suffixes: FxHashMap<String, Suffix>,
     /// Last characters of the suffixes, to skip most words at once.
     pub suffix_last: CharSet,
     /// First characters of the surnames.
     pub surname_first: CharSet,
-    pub latin_suffixes: HashMap<String, Suffix>,
+    pub latin_suffixes: FxHashMap<String, Suffix>,
     /// Canonical names by normalized variant.
-    pub aliases: HashMap<String, String>,
+    pub aliases: FxHashMap<String, String>,
     /// Verbs after which a name is an acting organisation.
-    pub subject_cues: HashSet<String>,
+    pub subject_cues: FxHashSet<String>,
     /// Words that may stand between the name and its verb (拟, 以).
-    pub subject_bridges: HashSet<String>,
+    pub subject_bridges: FxHashSet<String>,
 }
 
 pub fn parse_kind(file: &RuleFile, n: usize, s: &str) -> Result<(Ty, bool), RuleError> {
@@ -92,7 +94,7 @@ impl Lexicon {
     pub fn new(rules: &RuleSet, user_words: &[UserWord]) -> Result<Lexicon, RuleError> {
         let normalizer = Normalizer::new();
         let norm = |s: &str| normalize_name(&normalizer, s);
-        let mut known: HashMap<String, Known> = HashMap::new();
+        let mut known: FxHashMap<String, Known> = FxHashMap::default();
         // User dictionaries: nt organisations, nr people.
         for w in user_words {
             let ty = match w.tag.as_deref() {
@@ -121,7 +123,7 @@ impl Lexicon {
                 },
             );
         }
-        let mut aliases = HashMap::new();
+        let mut aliases = FxHashMap::default();
         let file = rules.require("aliases.tsv")?;
         for (n, row) in file.rows(3, 64)? {
             let (ty, ambiguous) = parse_kind(file, n, row[1])?;
@@ -167,8 +169,8 @@ impl Lexicon {
             .map_err(|e| file.file_error(e.to_string()))?;
 
         let file = rules.require("surnames.tsv")?;
-        let mut surnames = HashSet::new();
-        let mut weak_surnames = HashSet::new();
+        let mut surnames = FxHashSet::default();
+        let mut weak_surnames = FxHashSet::default();
         for (n, row) in file.rows(1, 2)? {
             match row.get(1).copied() {
                 None => {}
@@ -185,8 +187,8 @@ impl Lexicon {
         }
 
         let file = rules.require("org_suffixes.tsv")?;
-        let mut suffixes = HashMap::new();
-        let mut latin_suffixes = HashMap::new();
+        let mut suffixes = FxHashMap::default();
+        let mut latin_suffixes = FxHashMap::default();
         for (n, row) in file.rows(2, 3)? {
             let (ty, _) = parse_kind(file, n, row[1])?;
             let Ty::Org(kind) = ty else {
@@ -208,7 +210,7 @@ impl Lexicon {
             }
         }
         let file = rules.require("org_subject_cues.tsv")?;
-        let (mut subject_cues, mut subject_bridges) = (HashSet::new(), HashSet::new());
+        let (mut subject_cues, mut subject_bridges) = (FxHashSet::default(), FxHashSet::default());
         for (n, row) in file.rows(1, 2)? {
             if !row[0].chars().all(is_han) {
                 return Err(file.error(n, "a cue is a word of Chinese characters"));

@@ -252,7 +252,7 @@ const COUNTRIES: [&str; 9] = [
 /// Whether `word` is one of GENERIC (a hash look-up: asked about many
 /// words of every article).
 fn is_generic(word: &str) -> bool {
-    static SET: LazyLock<std::collections::HashSet<&'static str>> =
+    static SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
         LazyLock::new(|| GENERIC.iter().copied().collect());
     SET.contains(word)
 }
@@ -302,7 +302,7 @@ const NAME_BREAK_TAGS: [&str; 14] = [
 /// Whether `word` is one of STOP (a hash look-up: the list is long and
 /// asked about every word left of every ending).
 fn is_stop(word: &str) -> bool {
-    static SET: LazyLock<std::collections::HashSet<&'static str>> =
+    static SET: LazyLock<rustc_hash::FxHashSet<&'static str>> =
         LazyLock::new(|| STOP.iter().copied().collect());
     SET.contains(word)
 }
