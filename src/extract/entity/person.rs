@@ -281,7 +281,7 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
         starts.push((ctx.doc.char_at(m.end()), false));
     }
     for w in ["记者", "作者:", "作者：", "通讯员", "编辑"] {
-        for (b, _) in ctx.doc.view.match_indices(w) {
+        for b in memchr::memmem::find_iter(ctx.doc.view.as_bytes(), w) {
             starts.push((ctx.doc.char_at(b + w.len()), true));
         }
     }
@@ -572,7 +572,7 @@ pub(super) fn merge(ctx: &Ctx, mut persons: Vec<Person>) -> Vec<Person> {
         let [idx] = list[..] else { continue };
         for suffix in ["总", "董"] {
             let pat = format!("{sur}{suffix}");
-            for (b, _) in ctx.doc.view.match_indices(pat.as_str()) {
+            for b in memchr::memmem::find_iter(ctx.doc.view.as_bytes(), &pat) {
                 let s = ctx.doc.char_at(b);
                 let e = s + 2;
                 let next = ctx.ch(e);
