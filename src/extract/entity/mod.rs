@@ -268,16 +268,14 @@ impl<'d, 'a> Ctx<'d, 'a> {
         self.view(s, e)
     }
 
-    fn titles(&self) -> Vec<Span> {
-        let mut out = Vec::new();
-        for m in self.lex.titles.find_iter(self.doc.view) {
-            let s = self.doc.char_at(m.start());
-            let e = self.doc.char_at(m.end());
-            if self.aligned(s, e) {
-                out.push([s, e]);
-            }
-        }
-        out
+    /// Every job title of the article, as character spans, in text order
+    /// (one scan: the person candidates read them too).
+    fn title_matches(&self) -> Vec<Span> {
+        self.lex
+            .titles
+            .find_iter(self.doc.view)
+            .map(|m| [self.doc.char_at(m.start()), self.doc.char_at(m.end())])
+            .collect()
     }
 
     fn chains(&self, titles: &[Span]) -> Vec<Chain> {
@@ -322,7 +320,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         if self.n() == 0 {
             return (Vec::new(), Vec::new());
         }
-        let titles = self.titles();
+        let title_matches = self.title_matches();
+        let titles: Vec<Span> = title_matches
+            .iter()
+            .copied()
+            .filter(|&[s, e]| self.aligned(s, e))
+            .collect();
         let chains = self.chains(&titles);
         let mut blocked = vec![false; self.n()];
         for &[s, e] in &titles {
@@ -331,7 +334,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let mut cands = Vec::new();
         self.known(&mut cands);
         org::candidates(self, &mut cands, &mut blocked);
-        person::candidates(self, &mut cands);
+        person::candidates(self, &mut cands, &title_matches);
         org::latin(self, &mut cands, &blocked);
         org::subjects(self, &mut cands);
         // `2025年度公司营业收入`: a year opens a time phrase, never a name.

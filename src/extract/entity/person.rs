@@ -3,7 +3,7 @@
 
 use super::lexicon::is_han;
 use super::{Cand, Ctx, Need, Ty};
-use crate::record::Person;
+use crate::record::{Person, Span};
 use crate::segment::Token;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -43,7 +43,9 @@ pub(super) const NOT_NAMES: [&str; 25] = [
     "周中",
 ];
 
-pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
+/// `titles` are the article's job titles as the entity context found
+/// them, aligned to words or not.
+pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
     let doc = ctx.doc;
     // Transliterated names joined by a middle dot: each part is made of
     // name-like words (single characters, names, places), at most five
@@ -75,7 +77,7 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>) {
             });
         }
     }
-    introduced(ctx, out);
+    introduced(ctx, out, titles);
     transliterated(ctx, out);
     // Chinese names.
     let toks = &doc.tokens;
@@ -274,12 +276,9 @@ fn name_part_end(ctx: &Ctx, from: usize, max: usize) -> usize {
 /// Names right after a title or a byline (`首席执行官李䶮`, `（记者 罗江）`,
 /// `作者：高原`): a surname and one or two more characters, trusted without
 /// the HMM.
-fn introduced(ctx: &Ctx, out: &mut Vec<Cand>) {
+fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
     // Where a name may start, and whether a byline introduces it.
-    let mut starts: Vec<(usize, bool)> = Vec::new();
-    for m in ctx.lex.titles.find_iter(ctx.doc.view) {
-        starts.push((ctx.doc.char_at(m.end()), false));
-    }
+    let mut starts: Vec<(usize, bool)> = titles.iter().map(|&[_, e]| (e, false)).collect();
     for w in ["记者", "作者:", "作者：", "通讯员", "编辑"] {
         for b in memchr::memmem::find_iter(ctx.doc.view.as_bytes(), w) {
             starts.push((ctx.doc.char_at(b + w.len()), true));
