@@ -9,11 +9,13 @@ use std::io::{self, Write};
 /// can tell a reader that went away (`BrokenPipe`) from a real failure
 /// wherever in the record the write stopped.
 pub fn write_jsonl<W: Write>(out: &mut W, record: &Record) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, record).map_err(|e| match e.io_error_kind() {
-        Some(kind) => io::Error::new(kind, e),
-        None => io::Error::other(e),
-    })?;
-    out.write_all(b"\n")
+    // The serializer makes many small writes (quotes, keys, commas): into
+    // a `Vec` they are inlined copies, where into `out` (often a
+    // `Box<dyn Write>`) each is a call. The line then goes out in one write.
+    let mut line = Vec::with_capacity(2048);
+    serde_json::to_writer(&mut line, record).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 #[cfg(test)]
