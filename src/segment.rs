@@ -303,10 +303,15 @@ mod tests {
     use super::*;
     use crate::rules::RuleFile;
 
-    fn with_dict(name: &str, content: &str) -> Result<Segmenter, RuleError> {
+    /// The built-in rules with one more (or one replaced) file.
+    fn rules_with(name: &str, content: &str) -> RuleSet {
         let mut rules = RuleSet::builtin();
         rules.insert(RuleFile::new(name, format!("test:{name}"), content));
-        Segmenter::new(&rules)
+        rules
+    }
+
+    fn with_dict(name: &str, content: &str) -> Result<Segmenter, RuleError> {
+        Segmenter::new(&rules_with(name, content))
     }
 
     #[test]
@@ -375,12 +380,7 @@ mod tests {
 
     #[test]
     fn user_words_are_read_without_jieba_and_match_the_segmenter() {
-        let mut rules = RuleSet::builtin();
-        rules.insert(RuleFile::new(
-            "dict/zz-read.txt",
-            "test:dict/zz-read.txt",
-            "# own words\n星河智造 300 nt\n林海音\n",
-        ));
+        let rules = rules_with("dict/zz-read.txt", "# own words\n星河智造 300 nt\n林海音\n");
         let words = user_words(&rules).unwrap();
         let last = &words[words.len() - 2..];
         assert_eq!(last[0].word, "星河智造");
@@ -394,11 +394,7 @@ mod tests {
         let seg = Segmenter::new(&rules).unwrap();
         assert_eq!(seg.user_words(), words.as_slice());
         // A bad line is refused by both, at its file and line.
-        rules.insert(RuleFile::new(
-            "dict/zz-read.txt",
-            "test:dict/zz-read.txt",
-            "好词 1\n坏词 0\n",
-        ));
+        let rules = rules_with("dict/zz-read.txt", "好词 1\n坏词 0\n");
         let err = user_words(&rules).unwrap_err();
         assert_eq!(
             err.to_string(),
