@@ -270,15 +270,13 @@ fn described(ctx: &Ctx, word: &str) -> bool {
         .last()
         .is_some_and(|c| ctx.lex.suffix_last.contains(c));
     // Each way of cutting the word into a head and the rest.
-    let cuts = word
+    let mut cuts = word
         .char_indices()
         .skip(1)
         .map(|(b, _)| b)
         .chain(std::iter::once(word.len()));
     ends_like_a_name
-        && cuts
-            .into_iter()
-            .any(|b| is_descriptor(&word[..b]) && ctx.lex.suffixes.contains_key(&word[b..]))
+        && cuts.any(|b| is_descriptor(&word[..b]) && ctx.lex.suffixes.contains_key(&word[b..]))
 }
 
 /// Words that make a sentence about an investment.
