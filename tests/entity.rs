@@ -934,3 +934,28 @@ fn a_company_being_set_up_is_not_the_one_setting_it_up() {
     let x = simplified("銀河微電公告，公司計劃投資設立廣東銀河微電數據產業有限公司。");
     assert_eq!(names(&x).1.len(), 2, "{:?}", names(&x));
 }
+
+#[test]
+fn dictionary_names_of_three_characters_stand_without_context() {
+    // A three-character name jieba knows needs no title or verb of speech.
+    let x = simplified("昨天下午，彭丽媛来到一所乡村小学参观。");
+    assert_eq!(names(&x).0, vec!["彭丽媛"]);
+    let x = simplified("彭麗媛昨日到訪一所鄉村小學。");
+    assert_eq!(names(&x).0, vec!["彭麗媛"]);
+    // Words jieba's dictionary tags as names but which are common nouns,
+    // places, transliterated places or forms of address are not.
+    for text in [
+        "该公司已取得安全生产许可证。",
+        "今年黄金周期间，张家口接待游客增长三成。",
+        "孟菲斯当地时间周二发生停电。",
+        "郑东新区今年新增企业三千家。",
+        "李先生来到营业厅办理业务。",
+    ] {
+        let x = simplified(text);
+        assert!(x.persons.is_empty(), "{text}: {:?}", names(&x));
+    }
+    // A brand jieba tags as a name is a company.
+    let x = simplified("房利美股价周四上涨。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    assert_eq!(org(&x, "房利美").canonical.as_deref(), Some("Fannie Mae"));
+}

@@ -36,6 +36,16 @@ const NOT_AFTER_WORD: &str = "中内外上下市省县区镇村乡品类业他�
 /// name.
 const JOINING: &str = "和与向由";
 
+/// Forms of address after a surname (李先生): a person, not a name.
+const HONORIFICS: [&str; 6] = ["先生", "女士", "小姐", "老师", "师傅", "同学"];
+
+/// Last characters of places, buildings and groups (张家口, 徐汇区,
+/// 陶然亭, 沈阳人), which jieba's dictionary may tag as names.
+const PLACE_ENDS: &str = "区路街巷村镇乡县市省州郡旗岛山岭峰坡沟口湖池河江海港湾洲浦井泉亭楼阁馆堂寺庙宫殿园庄屯营城桥门界线站网籍人中帮派队";
+
+/// Characters that after a word make it part of a place's name (郑东新区).
+const PLACE_AFTER: &str = "区县市省镇村乡路街";
+
 /// Common words jieba tags as names.
 pub(super) const NOT_NAMES: [&str; 25] = [
     "高昂", "明星", "官宣", "贺卡", "华为", "金融", "高达", "文化", "安全", "向上", "成本", "时间",
@@ -135,7 +145,11 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
                     e: if lone { t.end + 1 } else { t.end },
                     ty: Ty::Person,
                     prio: 4,
-                    need: Need::PersonContext,
+                    need: if surname == 1 && stands_alone(ctx, t, sur1) {
+                        Need::Nothing
+                    } else {
+                        Need::PersonContext
+                    },
                     canonical: None,
                 });
             }
@@ -209,6 +223,31 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
         }
         i += 1;
     }
+}
+
+/// Whether a dictionary name needs no context: three characters tagged
+/// `nr` (李克强, 彭丽媛), after a one-character surname `sur1` that is neither a
+/// common character (`weak`) nor one of transliterations, given
+/// characters that are not both transliteration characters (孟菲斯), no
+/// form of address (李先生), and nothing that makes it a place: its last
+/// character (张家口, 徐汇区) or the next one (郑东新区). Jieba tags
+/// many places and common words `nr`; `rules/dict/not-names.txt` re-tags
+/// those that stand in the news.
+fn stands_alone(ctx: &Ctx, t: &Token, sur1: &str) -> bool {
+    let w = t.word;
+    let mut cs = w.chars();
+    let (Some(first), Some(_), Some(last), None) = (cs.next(), cs.next(), cs.next(), cs.next())
+    else {
+        return false;
+    };
+    t.tag == "nr"
+        && !TRANS_SET.contains(first)
+        && !w.chars().skip(1).all(|c| TRANS_SET.contains(c))
+        && !ctx.lex.weak_surnames.contains(sur1)
+        && !HONORIFICS.contains(&&w[sur1.len()..])
+        && !PLACE_ENDS.contains(last)
+        && !ctx.ch(t.end).is_some_and(|c| PLACE_AFTER.contains(c))
+        && plausible(ctx, t.start, t.end)
 }
 
 /// A name the HMM found is not a word the dictionary knows otherwise
