@@ -959,3 +959,37 @@ fn dictionary_names_of_three_characters_stand_without_context() {
     assert!(x.persons.is_empty(), "{:?}", names(&x));
     assert_eq!(org(&x, "房利美").canonical.as_deref(), Some("Fannie Mae"));
 }
+
+#[test]
+fn state_bodies_with_their_places() {
+    let cases = [
+        ("日本政府周二宣布追加预算。", "日本政府"),
+        ("日本政府週二宣佈追加預算。", "日本政府"),
+        ("北京市国土资源局发布通知。", "北京市国土资源局"),
+        ("福州市公安局表示，案件仍在调查中。", "福州市公安局"),
+        ("广州市房管局今天公布数据。", "广州市房管局"),
+        ("石家莊市審計局發布報告。", "石家莊市審計局"),
+        ("美国联邦航空局周三发表声明。", "美国联邦航空局"),
+        ("住房和城乡建设部发布新规。", "住房和城乡建设部"),
+    ];
+    for (text, name) in cases {
+        let x = simplified(text);
+        assert_eq!(names(&x).1, vec![name], "{text}");
+        assert_eq!(org(&x, name).kind, OrgKind::Government, "{text}");
+    }
+    // Two names, not one: a place, an idiom and a government that has a
+    // place of its own.
+    let x = simplified("斯里兰卡衷心感谢中国政府的支持。");
+    assert_eq!(names(&x).1, vec!["中国政府"]);
+    // Words that end like a body but name none, and an office.
+    for text in [
+        "行业新格局正在形成。",
+        "联合政府宣告成立。",
+        "非政府组织参与了救援。",
+        "驻德国美军重新部署。",
+        "市委常委、副市长出席会议。",
+    ] {
+        let x = simplified(text);
+        assert!(x.organizations.is_empty(), "{text}: {:?}", names(&x));
+    }
+}

@@ -4,6 +4,7 @@
 use super::lexicon::is_han;
 use super::{Cand, Ctx, Need, Ty};
 use crate::record::{OrgKind, Organization, Span};
+use crate::segment::Token;
 use crate::text::CharSet;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
@@ -37,6 +38,9 @@ const MEDIA_ENDINGS: [&str; 14] = [
 
 /// Words that end a name going left (they are not part of one).
 const STOP: &[&str] = &[
+    "时任",
+    "现任",
+    "前任",
     "的",
     "和",
     "与",
@@ -410,16 +414,22 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
                 | '司'
                 | '台'
                 | '报'
+                | '府'
         );
         if !nt_end && !ctx.lex.suffix_last.contains(last) {
             continue;
         }
-        if let Some((slen, suffix)) = longest_suffix(ctx, word) {
-            let wlen = word.chars().count();
-            let sstart = t.end - slen;
-            if suffix.strict && slen != wlen {
+        let wlen = word.chars().count();
+        let suffix = longest_suffix(ctx, word);
+        // A strict ending inside a longer word (布局, 内部) makes no name; a
+        // state body's word is read below (美国政府/nt, 广州市 房管局/j,
+        // 石家庄市 审计局/n).
+        if suffix.is_some_and(|(slen, s)| s.strict && slen != wlen) {
+            if !matches!(t.tag, "nt" | "j" | "n") {
                 continue;
             }
+        } else if let Some((slen, suffix)) = suffix {
+            let sstart = t.end - slen;
             // A dictionary word longer than its ending: a common noun when
             // made of a descriptor and the ending (上市公司, 商业银行), whatever
             // its tag, a country being no descriptor there (美国银行); and a
@@ -488,14 +498,34 @@ pub(super) fn candidates(ctx: &Ctx, out: &mut Vec<Cand>, blocked: &mut [bool]) {
                 continue;
             }
         }
-        if nt_end && t.tag == "nt" && word.chars().count() >= 3 {
+        let government = matches!(last, '局' | '部' | '委' | '办' | '署' | '厅' | '府');
+        if nt_end
+            && (t.tag == "nt" || government && matches!(t.tag, "j" | "n"))
+            && word.chars().count() >= 3
+            && !compass(word)
+            && !ends_in_title(ctx, word)
+        {
             let kind = match last {
-                '局' | '部' | '委' | '办' | '署' | '厅' => OrgKind::Government,
+                _ if government => OrgKind::Government,
                 '社' | '报' | '台' => OrgKind::Media,
                 _ => OrgKind::Other,
             };
+            // The place before a state body is part of its name (福州市
+            // 公安局, 国家 中医药局); a body's common word (审计局, 房管局)
+            // is a name only after one.
+            let s = if government {
+                if not_a_body(word) {
+                    continue;
+                }
+                body_start(ctx, i)
+            } else {
+                t.start
+            };
+            if t.tag != "nt" && s == t.start {
+                continue;
+            }
             out.push(Cand {
-                s: t.start,
+                s,
                 e: t.end,
                 ty: Ty::Org(kind),
                 prio: 7,
@@ -707,6 +737,94 @@ fn subject_shape(ctx: &Ctx, s: usize, e: usize) -> bool {
     }
 }
 
+/// Characters that stand for a country at the start of a word (美政府,
+/// 俄国防部).
+const COUNTRY_ABBREVIATIONS: &str = "中美俄英法德日韩朝叙伊以巴印澳加意西荷越泰菲乌土";
+
+/// Start of the name of the state body that token `i` ends: the places
+/// (or 国家) right before it (福州市 公安局, 荷兰 国防部), and one word of its line
+/// of work between a place and it (美国 联邦 航空局, 中国 民用 航空局).
+/// A body named by a place of its own (中国政府, 美政府) or a government
+/// takes no such word: `斯里兰卡 衷心感谢 中国政府` is two names.
+fn body_start(ctx: &Ctx, i: usize) -> usize {
+    let doc = ctx.doc;
+    let t = &doc.tokens[i];
+    let starts_with_place = |t: &Token| {
+        t.word.starts_with(|c| COUNTRY_ABBREVIATIONS.contains(c))
+            || ctx
+                .seg
+                .word_tag(ctx.view(t.start, t.start + 2))
+                .is_some_and(|g| g.starts_with("ns"))
+    };
+    let mut line_of_work = starts_with_place(t) || t.word.ends_with("政府");
+    let mut s = t.start;
+    let mut j = i;
+    while j > 0 {
+        let p = &doc.tokens[j - 1];
+        let len = p.end - p.start;
+        if p.end != doc.tokens[j].start
+            || t.end - p.start > 16
+            || !wordlike(p.word)
+            || is_stop(p.word)
+        {
+            break;
+        }
+        let tag = ctx.tok_tag(j - 1);
+        if has_tag(&tag, &["ns"]) || p.word == "国家" {
+            s = p.start;
+        } else if !line_of_work
+            && s == t.start
+            && (2..=4).contains(&len)
+            && matches!(tag.as_deref(), Some("n" | "b" | "j" | "nt"))
+            && !is_generic(p.word)
+            && !ctx.lex.is_title(p.word)
+        {
+            line_of_work = true;
+            // 美国联邦/nt 航空局: the word of its line of work opens with
+            // the place.
+            if len >= 3 && starts_with_place(p) {
+                return p.start;
+            }
+        } else {
+            break;
+        }
+        j -= 1;
+    }
+    s
+}
+
+/// Words ending like a state body that name none: a common noun's ending
+/// (新格局, 内外部), a government described rather than named (新政府,
+/// 联合政府, 党和政府, 非政府组织).
+fn not_a_body(word: &str) -> bool {
+    const ENDINGS: [&str; 20] = [
+        "格局", "布局", "结局", "大局", "全局", "时局", "变局", "僵局", "开局", "破局", "棋局",
+        "骗局", "外部", "内部", "全部", "局部", "干部", "总部", "部署", "签署",
+    ];
+    const DESCRIBED: [&str; 11] = [
+        "新", "联合", "人民", "党和", "临时", "过渡", "地方", "各级", "军", "本届", "上届",
+    ];
+    ENDINGS.iter().any(|e| word.ends_with(e))
+        || word.starts_with('非')
+        || word
+            .strip_suffix("政府")
+            .is_some_and(|head| DESCRIBED.contains(&head) || head.ends_with("党和"))
+}
+
+/// A word that ends in a job title (市委常委): an office, not a body.
+fn ends_in_title(ctx: &Ctx, word: &str) -> bool {
+    let two = word.char_indices().rev().nth(1).map_or(0, |(b, _)| b);
+    ctx.lex.is_title(&word[two..])
+}
+
+/// A part of a country named by its compass points (中西部, 东南部),
+/// which jieba may tag as an organisation.
+fn compass(word: &str) -> bool {
+    let mut cs = word.chars();
+    cs.next_back();
+    cs.all(|c| "东西南北中".contains(c))
+}
+
 fn longest_suffix(ctx: &Ctx, word: &str) -> Option<(usize, super::lexicon::Suffix)> {
     // Byte offsets of the last six character starts, longest ending first.
     let starts: Vec<usize> = word.char_indices().rev().take(6).map(|(b, _)| b).collect();
@@ -881,7 +999,8 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
         .all(|p| is_generic(ctx.view(p.0, p.1)) || has_tag(&p.2, &["ns"]))
     {
         // 中国公司 is not a name; 中国银行 and 北京大学 are.
-        let place_ok = !weak && !strict && !matches!(ctx.view(sstart, sstart + 2), "公司" | "集团");
+        let place_ok = (!weak && !strict || ending == "政府")
+            && !matches!(ctx.view(sstart, sstart + 2), "公司" | "集团");
         if !(place_ok && parts.iter().any(|p| has_tag(&p.2, &["ns"]))) {
             return None;
         }
@@ -890,10 +1009,19 @@ fn name_start(ctx: &Ctx, i: usize, sstart: usize, strict: bool, weak: bool) -> O
     if weak && !parts.iter().zip(&named).any(|(p, &n)| n || proper(p)) {
         return None;
     }
+    // A strict ending stands right after a place or organisation, or after
+    // one noun of a line of work that follows one (北京市 国土资源 局); a
+    // government only right after its place.
+    let named_by =
+        |p: &(usize, usize, Option<String>, bool)| p.3 || has_tag(&p.2, &["ns", "nt", "j"]);
+    let line_of_work = |p: &(usize, usize, Option<String>, bool)| {
+        (2..=4).contains(&(p.1 - p.0))
+            && p.2.as_deref() == Some("n")
+            && !is_generic(ctx.view(p.0, p.1))
+    };
     if strict
-        && !parts
-            .first()
-            .is_some_and(|p| p.3 || has_tag(&p.2, &["ns", "nt", "j"]))
+        && !parts.first().is_some_and(named_by)
+        && !(ending != "政府" && parts.len() == 2 && named_by(&parts[1]) && line_of_work(&parts[0]))
     {
         return None;
     }
