@@ -993,3 +993,32 @@ fn state_bodies_with_their_places() {
         assert!(x.organizations.is_empty(), "{text}: {:?}", names(&x));
     }
 }
+
+#[test]
+fn less_common_surnames_and_places_named_like_people() {
+    // Surnames outside the most frequent hundred still start names.
+    for (text, name) in [
+        ("集团董事长萧建明表示，今年营收增长两成。", "萧建明"),
+        ("集團董事長蕭建明表示，今年營收增長兩成。", "蕭建明"),
+        ("公司总经理阎立新介绍，新厂房将于年底投产。", "阎立新"),
+        ("市局局长雒永平表示，专项检查将持续到年底。", "雒永平"),
+        ("司法部部长傅政华作了说明。", "傅政华"),
+    ] {
+        let x = simplified(text);
+        assert_eq!(names(&x).0, vec![name], "{text}");
+    }
+    // A surname, then a village or a market, is a place.
+    for text in [
+        "浙江省嘉善县洪溪村的农家乐生意红火。",
+        "南昌的洪城大市场是当地最大的服装批发市场。",
+    ] {
+        let x = simplified(text);
+        assert!(x.persons.is_empty(), "{text}: {:?}", names(&x));
+    }
+    // A common character as surname does not open with a common noun
+    // after a title, but a foreign name may (海格 塞斯).
+    let x = simplified("两国能源部长通话谈管道项目。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    let x = simplified("美国防长海格塞斯表示，会谈取得进展。");
+    assert_eq!(names(&x).0, vec!["海格塞斯"]);
+}

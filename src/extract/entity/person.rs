@@ -46,6 +46,10 @@ const PLACE_ENDS: &str = "区路街巷村镇乡县市省州郡旗岛山岭峰坡
 /// Characters that after a word make it part of a place's name (郑东新区).
 const PLACE_AFTER: &str = "区县市省镇村乡路街";
 
+/// Last characters of place names that given names hardly use (路 and 街
+/// do: 张路).
+const PLACE_MARKS: &str = "区县市省镇村乡";
+
 /// Common words jieba tags as names.
 pub(super) const NOT_NAMES: [&str; 25] = [
     "高昂", "明星", "官宣", "贺卡", "华为", "金融", "高达", "文化", "安全", "向上", "成本", "时间",
@@ -251,14 +255,18 @@ fn stands_alone(ctx: &Ctx, t: &Token, sur1: &str) -> bool {
 }
 
 /// A name the HMM found is not a word the dictionary knows otherwise
-/// (盘口 in 盘口低) and does not end in 某.
+/// (盘口 in 盘口低), does not end in 某, and is not a place: it does not
+/// end in a village, township or county (洪溪村, 班洪乡) nor stand before
+/// one (洪城大市场, but 王伟市长).
 fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     let two = ctx.view(s, s + 2);
     let tail = ctx.view(s + 1, e);
     let word_not_name = |w: &str| ctx.seg.word_tag(w).is_some_and(|t| !t.starts_with("nr"));
     let three_word = e - s == 3 && word_not_name(tail);
     let abbreviation = e - s == 2 && ctx.ch(s + 1).is_some_and(|c| NOT_SHORT_GIVEN.contains(c));
-    !(word_not_name(two) || three_word || abbreviation || ctx.view(s, e).ends_with('某'))
+    let place = ctx.ch(e - 1).is_some_and(|c| PLACE_MARKS.contains(c))
+        || ctx.ch(e).is_some_and(|c| PLACE_MARKS.contains(c)) && ctx.ch(e + 1) != Some('长');
+    !(word_not_name(two) || three_word || abbreviation || place || ctx.view(s, e).ends_with('某'))
 }
 
 /// Characters that after a surname character make a news abbreviation
@@ -406,6 +414,12 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
         }
         // The common noun may still open a longer name (部长黄润秋), when
         // the name ends with a word and not inside one (`高度重|视`).
+        // A common character as surname does not open with a common noun
+        // (`记者通话时`, `部长通话谈`), unless a foreign name runs on (海格 塞斯).
+        let foreign = e - p >= 3 && (p..e).all(|i| TRANS_SET.contains(ctx.chars[i]));
+        if common_noun && weak && !foreign {
+            continue;
+        }
         if common_noun {
             let word_end = ctx.doc.tokens.get(k).map_or(p, |t| t.end);
             let last = ctx.doc.tokens.get(ctx.tok_of[e - 1]).map_or(e, |t| t.end);
