@@ -1022,3 +1022,19 @@ fn less_common_surnames_and_places_named_like_people() {
     let x = simplified("美国防长海格塞斯表示，会谈取得进展。");
     assert_eq!(names(&x).0, vec!["海格塞斯"]);
 }
+
+#[test]
+fn person_cues_from_their_rule_file() {
+    // A transliterated name after a sports role, its words cut apart by
+    // jieba (阿斯/nrt 森/n 蒂斯/nrt).
+    let x = simplified("主力中场阿斯森蒂斯本场复出。");
+    assert_eq!(names(&x).0, vec!["阿斯森蒂斯"]);
+    // A title inside a longer word introduces nobody.
+    let x = simplified("一家国际顾问公司近日发布报告。");
+    assert!(x.persons.is_empty(), "{:?}", names(&x));
+    let err = refused("person_cues.tsv", "表示\tafter\n球员\tbeside\n");
+    assert_eq!(
+        err.to_string(),
+        "my/person_cues.tsv:2: \"beside\" is not `before` or `after`"
+    );
+}

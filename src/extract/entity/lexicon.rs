@@ -52,6 +52,10 @@ pub struct Lexicon {
     pub subject_cues: FxHashSet<String>,
     /// Words that may stand between the name and its verb (拟, 以).
     pub subject_bridges: FxHashSet<String>,
+    /// Words right before a name that show it is a person's (球员, 记者).
+    pub person_before: Vec<String>,
+    /// Words right after a name that show it is a person's (表示, 辞去).
+    pub person_after: Vec<String>,
 }
 
 pub fn parse_kind(file: &RuleFile, n: usize, s: &str) -> Result<(Ty, bool), RuleError> {
@@ -224,6 +228,25 @@ impl Lexicon {
             };
         }
 
+        let file = rules.require("person_cues.tsv")?;
+        let (mut person_before, mut person_after) = (Vec::new(), Vec::new());
+        for (n, row) in file.rows(2, 2)? {
+            // As written: the view keeps full-width punctuation (：).
+            let word = row[0].to_string();
+            if word.chars().count() > 8 {
+                return Err(file.error(n, "a cue is at most eight characters"));
+            }
+            let list = match row[1] {
+                "before" => &mut person_before,
+                "after" => &mut person_after,
+                other => return Err(file.error(n, format!("{other:?} is not `before` or `after`"))),
+            };
+            if list.contains(&word) {
+                return Err(file.error(n, format!("{word:?} is listed twice")));
+            }
+            list.push(word);
+        }
+
         let suffix_last = suffixes.keys().filter_map(|k| k.chars().last()).collect();
         let surname_first = surnames.iter().filter_map(|k| k.chars().next()).collect();
         Ok(Lexicon {
@@ -243,6 +266,8 @@ impl Lexicon {
             aliases,
             subject_cues,
             subject_bridges,
+            person_before,
+            person_after,
         })
     }
 

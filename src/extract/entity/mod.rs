@@ -215,18 +215,18 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// Does the view at `i` start with one of `words`? Returns its length.
-    fn starts_with_any(&self, i: usize, words: &[&str]) -> Option<usize> {
+    fn starts_with_any<S: AsRef<str>>(&self, i: usize, words: &[S]) -> Option<usize> {
         let rest = self.view(i, i + 8);
         words
             .iter()
-            .filter(|w| rest.starts_with(**w))
-            .map(|w| w.chars().count())
+            .filter(|w| rest.starts_with(w.as_ref()))
+            .map(|w| w.as_ref().chars().count())
             .max()
     }
 
     /// Does one of `words` start at `i`, or right after a time word or an
     /// adverb there (`Jan Leike 上周离职`)?
-    fn followed_by(&self, i: usize, words: &[&str]) -> bool {
+    fn followed_by<S: AsRef<str>>(&self, i: usize, words: &[S]) -> bool {
         self.starts_with_any(i, words).is_some()
             || self.starts_with_any(i, &BRIDGE).is_some_and(|n| {
                 self.starts_with_any(self.skip_space_fwd(i + n), words)
@@ -254,12 +254,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     /// Does the view before `i` end with one of `words`? Returns its length.
-    fn ends_with_any(&self, i: usize, words: &[&str]) -> Option<usize> {
+    fn ends_with_any<S: AsRef<str>>(&self, i: usize, words: &[S]) -> Option<usize> {
         let before = self.view(i.saturating_sub(8), i);
         words
             .iter()
-            .filter(|w| before.ends_with(**w))
-            .map(|w| w.chars().count())
+            .filter(|w| before.ends_with(w.as_ref()))
+            .map(|w| w.as_ref().chars().count())
             .max()
     }
 
@@ -588,76 +588,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
     }
 
     fn person_context(&self, c: &Cand, near: &Near, kept: &KeptPersons<'a>) -> bool {
-        const AFTER: [&str; 48] = [
-            "表示",
-            "称",
-            "说",
-            "认为",
-            "指出",
-            "介绍",
-            "透露",
-            "强调",
-            "告诉",
-            "坦言",
-            "回应",
-            "提到",
-            "提出",
-            "辞去",
-            "辞任",
-            "卸任",
-            "出任",
-            "担任",
-            "接任",
-            "就任",
-            "离职",
-            "辞职",
-            "先生",
-            "女士",
-            "博士",
-            "教授",
-            "院士",
-            "同志",
-            "等人",
-            "本人",
-            "亲自",
-            "在接受",
-            "接受",
-            "曾",
-            ":",
-            "：",
-            "拜访",
-            "同意",
-            "喜欢",
-            "向",
-            "宣布",
-            "发文",
-            "写道",
-            "领导",
-            "执掌",
-            "离开",
-            "等分析师",
-            "等策略师",
-        ];
-        const BEFORE: [&str; 18] = [
-            "任命",
-            "聘任",
-            "委任",
-            "聘请",
-            "记者",
-            "通讯员",
-            "主持人",
-            "教练",
-            "球员",
-            "演员",
-            "导演",
-            "歌手",
-            "作者",
-            "分析师",
-            "经济学家",
-            "拜访",
-            "告诉",
-            "通知",
-        ];
+        let (before_words, after_words) = (&self.lex.person_before, &self.lex.person_after);
         let after = self.skip_space_fwd(c.e);
         let before = self.skip_space_back(c.s);
         if near.after_chain.contains(&c.s) {
@@ -666,12 +597,12 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let text = self.view(c.s, c.e);
         // One Latin word before 宣布 is a firm more often than a person
         // (`Coinbase宣布推出`); its organisation reading takes it there.
-        let after_word = self.starts_with_any(after, &AFTER);
+        let after_word = self.starts_with_any(after, after_words);
         let announces = self.one_latin_word(c)
             && after_word.is_some_and(|n| self.view(after, after + n) == "宣布");
         if after_word.is_some() && !announces
-            || after_word.is_none() && self.followed_by(after, &AFTER)
-            || self.ends_with_any(before, &BEFORE).is_some()
+            || after_word.is_none() && self.followed_by(after, after_words)
+            || self.ends_with_any(before, before_words).is_some()
         {
             return true;
         }

@@ -295,7 +295,8 @@ fn name_part_start(ctx: &Ctx, dot: usize, min: usize) -> usize {
             break;
         }
         let ts = ctx.doc.tokens[k].start.max(min);
-        if dot - ts > 5 {
+        // jieba tags some titles as names (顾问/nr): a title ends the part.
+        if dot - ts > 5 || ctx.lex.is_title(ctx.doc.tokens[k].word) {
             break;
         }
         s = ts;
@@ -325,7 +326,20 @@ fn name_part_end(ctx: &Ctx, from: usize, max: usize) -> usize {
 /// the HMM.
 fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
     // Where a name may start, and whether a byline introduces it.
-    let mut starts: Vec<(usize, bool)> = titles.iter().map(|&[_, e]| (e, false)).collect();
+    // A title that lies inside one longer word introduces nobody
+    // (顾问公司, 主席国); one that only runs into the next word may
+    // (主任 何立峰, 院长 江小涓).
+    let inside_word = |s: usize, e: usize| {
+        let k = ctx.tok_of.get(e).copied().unwrap_or(usize::MAX);
+        k != usize::MAX
+            && ctx.tok_of[s] == k
+            && ctx.tok_tag(k).is_some_and(|g| !g.starts_with("nr"))
+    };
+    let mut starts: Vec<(usize, bool)> = titles
+        .iter()
+        .filter(|&&[s, e]| !inside_word(s, e))
+        .map(|&[_, e]| (e, false))
+        .collect();
     for w in ["记者", "作者:", "作者：", "通讯员", "编辑"] {
         for b in memchr::memmem::find_iter(ctx.doc.view.as_bytes(), w) {
             starts.push((ctx.doc.char_at(b + w.len()), true));
@@ -385,6 +399,16 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
             if k != usize::MAX {
                 let t = &ctx.doc.tokens[k];
                 if t.start == e && t.end - t.start >= 2 && e - p > sur {
+                    break;
+                }
+                // Nor does a given name open with a longer word that is not
+                // a name (`顾问成 华尔街`), unless all is a transliteration
+                // (`负责人古 德斯坦`).
+                if t.start == e
+                    && t.end - t.start >= 3
+                    && ctx.tok_tag(k).is_some_and(|g| !g.starts_with("nr"))
+                    && !(p..t.end).all(|i| TRANS_SET.contains(ctx.chars[i]))
+                {
                     break;
                 }
             }
@@ -481,8 +505,13 @@ fn transliterated(ctx: &Ctx, out: &mut Vec<Cand>) {
             let ok = match tag.as_deref() {
                 Some(t) => t.starts_with("nr"),
                 None => {
+                    // The words must be names; the single characters
+                    // between them are transliteration characters whatever
+                    // their tag (马扎/nr 里/f, 阿斯/nrt 森/n 蒂斯/nrt).
                     whole_words == 0
-                        || (i..=j).all(|k| ctx.tok_tag(k).is_none_or(|t| t.starts_with("nr")))
+                        || (i..=j)
+                            .filter(|&k| toks[k].end - toks[k].start >= 2)
+                            .all(|k| ctx.tok_tag(k).is_none_or(|t| t.starts_with("nr")))
                 }
             };
             if ok {
