@@ -407,7 +407,7 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
                 if t.start == e
                     && t.end - t.start >= 3
                     && ctx.tok_tag(k).is_some_and(|g| !g.starts_with("nr"))
-                    && !(p..t.end).all(|i| TRANS_SET.contains(ctx.chars[i]))
+                    && !all_trans(ctx, p, t.end)
                 {
                     break;
                 }
@@ -427,7 +427,7 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
                 && ctx.tok_tag(k).is_some_and(|g| g.starts_with("nr"))
         }) {
             e = t.end;
-        } else if (p..e).all(|i| TRANS_SET.contains(ctx.chars[i])) {
+        } else if all_trans(ctx, p, e) {
             while e < n
                 && e - p < 6
                 && TRANS_SET.contains(ctx.chars[e])
@@ -436,14 +436,13 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
                 e += 1;
             }
         }
-        // The common noun may still open a longer name (部长黄润秋), when
-        // the name ends with a word and not inside one (`高度重|视`).
         // A common character as surname does not open with a common noun
         // (`记者通话时`, `部长通话谈`), unless a foreign name runs on (海格 塞斯).
-        let foreign = e - p >= 3 && (p..e).all(|i| TRANS_SET.contains(ctx.chars[i]));
-        if common_noun && weak && !foreign {
+        if common_noun && weak && !(e - p >= 3 && all_trans(ctx, p, e)) {
             continue;
         }
+        // The common noun may still open a longer name (部长黄润秋), when
+        // the name ends with a word and not inside one (`高度重|视`).
         if common_noun {
             let word_end = ctx.doc.tokens.get(k).map_or(p, |t| t.end);
             let last = ctx.doc.tokens.get(ctx.tok_of[e - 1]).map_or(e, |t| t.end);
@@ -479,6 +478,11 @@ fn ends_given(ctx: &Ctx, n: &Token, at: usize) -> bool {
 const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯博布查达戴丹德迪蒂丁杜多厄尔恩法菲费芬夫弗福伏盖甘戈格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里理利丽连廉列林琳隆卢鲁路伦罗洛略玛马迈麦曼梅门蒙米密敏莫姆穆纳娜奈内尼妮涅纽诺欧帕派潘佩皮普齐奇乔切琼丘萨塞赛桑瑟森沙莎尚舍施史什斯松苏索塔泰坦汤特提廷托瓦娃万威韦维温沃乌伍武西希谢辛休逊雅亚扬耶伊因英尤约扎泽詹兹佐茨翰";
 
 static TRANS_SET: LazyLock<super::lexicon::CharSet> = LazyLock::new(|| TRANS.chars().collect());
+
+/// Whether the characters `s..e` are all transliteration characters.
+fn all_trans(ctx: &Ctx, s: usize, e: usize) -> bool {
+    ctx.chars[s..e].iter().all(|&c| TRANS_SET.contains(c))
+}
 
 /// Foreign names written in Chinese without a dot (托雷斯, 奥巴马): three
 /// or more transliteration characters that are not a known place.
