@@ -1038,3 +1038,27 @@ fn person_cues_from_their_rule_file() {
         "my/person_cues.tsv:2: \"beside\" is not `before` or `after`"
     );
 }
+
+#[test]
+fn a_title_after_a_chinese_name_vouches_for_it() {
+    // 习 is a common character as a surname; the title after the name
+    // makes it one, in both scripts.
+    let x = simplified("会上，习近平主席发表讲话。");
+    assert_eq!(names(&x).0, vec!["习近平"]);
+    let x = traditional("會上，習近平主席發表講話。", "会上，习近平主席发表讲话。");
+    assert_eq!(names(&x).0, vec!["習近平"]);
+    // Offices, places and firms before a title are no one.
+    for text in [
+        "各地党委宣传部部长、文明办主任参加会议。",
+        "俄罗斯梁赞州州长当天表示，无人机袭击造成损失。",
+        "他成为该国首位左翼总统。",
+    ] {
+        let x = simplified(text);
+        assert!(x.persons.is_empty(), "{text}: {:?}", names(&x));
+    }
+    let x = simplified("任天堂社长承认成本上涨。");
+    assert_eq!(names(&x), (vec![], vec!["任天堂"]));
+    // A firm, its title, then the person: the firm is not the person.
+    let x = simplified("腾讯CEO马化腾发表讲话。");
+    assert_eq!(names(&x), (vec!["马化腾"], vec!["腾讯"]));
+}

@@ -381,7 +381,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
                     Need::Nothing => true,
                     Need::Business => self.business(c),
                     Need::OrgContext => self.org_context(c, &chains, &near, &kept),
-                    Need::PersonContext => self.person_context(c, &near, &kept),
+                    Need::PersonContext => self.person_context(c, &chains, &near, &kept),
                 };
                 // One Latin word is a person or a firm (`Coinbase宣布推出`):
                 // without a person's context, a firm's will do.
@@ -587,7 +587,13 @@ impl<'d, 'a> Ctx<'d, 'a> {
         false
     }
 
-    fn person_context(&self, c: &Cand, near: &Near, kept: &KeptPersons<'a>) -> bool {
+    fn person_context(
+        &self,
+        c: &Cand,
+        chains: &[Chain],
+        near: &Near,
+        kept: &KeptPersons<'a>,
+    ) -> bool {
         let (before_words, after_words) = (&self.lex.person_before, &self.lex.person_after);
         let after = self.skip_space_fwd(c.e);
         let before = self.skip_space_back(c.s);
@@ -604,6 +610,9 @@ impl<'d, 'a> Ctx<'d, 'a> {
             || after_word.is_none() && self.followed_by(after, after_words)
             || self.ends_with_any(before, before_words).is_some()
         {
+            return true;
+        }
+        if self.titled_after(c, after, chains, near, kept) {
             return true;
         }
         // `范洁恩（Jane Fraser）`: the Latin form of a name just told.
@@ -623,6 +632,70 @@ impl<'d, 'a> Ctx<'d, 'a> {
         let after_kept = kept.starts.range(c.e..).next();
         before_kept.is_some_and(|&e| connects(self.view(e, c.s)))
             || after_kept.is_some_and(|&s| connects(self.view(c.e, s)))
+    }
+
+    /// A Chinese name with a title after it (`习近平主席发表`, `温家宝总理说`)
+    /// and no name after the title: `腾讯 CEO 马化腾` and `Figure创始人Brett`
+    /// name the firm first. The name is made of words the dictionary tags
+    /// as names (or does not know), and is neither an office (宣传部/nr 部长)
+    /// or a place (梁赞州州长), nor a firm the rules know (任天堂社长), nor a
+    /// preposition before a name (向普京/nr 总统), nor the tail of a longer
+    /// name (帕夫洛|普洛斯 总统, 诺思/nrt 兰德 董事长).
+    fn titled_after(
+        &self,
+        c: &Cand,
+        after: usize,
+        chains: &[Chain],
+        near: &Near,
+        kept: &KeptPersons<'a>,
+    ) -> bool {
+        let Some(&i) = near.chain_at.get(&after) else {
+            return false;
+        };
+        let text = self.view(c.s, c.e);
+        let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else {
+            return false;
+        };
+        let office_or_place = "部办厅局委处室署区县市省州镇村乡".contains(last);
+        let firm = self.lex.known.get(text).is_some_and(|k| k.ty != Ty::Person);
+        if !text.chars().all(is_han) || person::JOINING.contains(first) || office_or_place || firm {
+            return false;
+        }
+        let (k0, k1) = (self.tok_of[c.s], self.tok_of[c.e - 1]);
+        let named = k0 != usize::MAX
+            && k1 != usize::MAX
+            && (k0..=k1).all(|k| self.tok_tag(k).is_none_or(|g| g.starts_with("nr")));
+        let prev = (c.s > 0).then(|| self.tok_of[c.s - 1]);
+        let trans_tail = prev.is_some_and(|k| {
+            person::is_trans(self.chars[c.s - 1]) && text.chars().all(person::is_trans)
+                || k != usize::MAX
+                    && self.doc.tokens[k].end == c.s
+                    && self.tok_tag(k).is_some_and(|g| g.starts_with("nr"))
+        });
+        if !named || trans_tail {
+            return false;
+        }
+        let p = self.skip_space_fwd(chains[i].e);
+        // What follows the title is no name: punctuation, a function word,
+        // a verb of speech, or a verb or adverb (`主席发表`, `总统随后`), and
+        // not a noun (`合伙人委员会`).
+        let word = self.tok_of.get(p).copied().filter(|&k| {
+            k != usize::MAX && {
+                let t = &self.doc.tokens[k];
+                t.start == p
+                    && t.end - t.start >= 2
+                    && self
+                        .tok_tag(k)
+                        .is_some_and(|g| ["v", "d", "p", "c", "u"].iter().any(|f| g.starts_with(f)))
+            }
+        });
+        let ends = word.is_some()
+            || self.ch(p).is_none_or(|ch| {
+                !(is_han(ch) || ch.is_alphanumeric())
+                    || person::NOT_GIVEN.contains(ch)
+                    || self.followed_by(p, &self.lex.person_after)
+            });
+        ends && !kept.starts.contains(&p)
     }
 
     /// A candidate's name as written, its normalized and canonical forms,

@@ -24,7 +24,7 @@ fn has_middle_dot(text: &str) -> bool {
 /// Characters that do not continue a given name: function words, verbs
 /// and particles that follow a name (`刘强赴`, `来到`, `袁旭拟减持`,
 /// `赵丽因工作变动`), and 姓/氏 (`赵姓经理`, `左氏`).
-const NOT_GIVEN: &str = "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示自已曾仍即\
+pub(super) const NOT_GIVEN: &str = "的了在和与是说称也都对向从把被将就又还而及或等为以于之其这那个们年月日时说表示自已曾仍即\
      由到着给很并者后赴拟每姓氏因系均仍亦";
 
 /// Characters that after a word make a place, a thing or a phrase
@@ -34,7 +34,7 @@ const NOT_AFTER_WORD: &str = "中内外上下市省县区镇村乡品类业他�
 /// Surnames that are far more often a conjunction or a preposition: after
 /// a title they join or address (`班主任和心理老师`, `经理向招行`), never
 /// name.
-const JOINING: &str = "和与向由";
+pub(super) const JOINING: &str = "和与向由";
 
 /// Forms of address after a surname (李先生): a person, not a name.
 const HONORIFICS: [&str; 6] = ["先生", "女士", "小姐", "老师", "师傅", "同学"];
@@ -478,6 +478,11 @@ fn ends_given(ctx: &Ctx, n: &Token, at: usize) -> bool {
 const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯博布查达戴丹德迪蒂丁杜多厄尔恩法菲费芬夫弗福伏盖甘戈格古哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库奎拉莱兰朗劳勒雷蕾里理利丽连廉列林琳隆卢鲁路伦罗洛略玛马迈麦曼梅门蒙米密敏莫姆穆纳娜奈内尼妮涅纽诺欧帕派潘佩皮普齐奇乔切琼丘萨塞赛桑瑟森沙莎尚舍施史什斯松苏索塔泰坦汤特提廷托瓦娃万威韦维温沃乌伍武西希谢辛休逊雅亚扬耶伊因英尤约扎泽詹兹佐茨翰";
 
 static TRANS_SET: LazyLock<super::lexicon::CharSet> = LazyLock::new(|| TRANS.chars().collect());
+
+/// Whether `c` is a transliteration character.
+pub(super) fn is_trans(c: char) -> bool {
+    TRANS_SET.contains(c)
+}
 
 /// Whether the characters `s..e` are all transliteration characters.
 fn all_trans(ctx: &Ctx, s: usize, e: usize) -> bool {
