@@ -206,6 +206,17 @@ impl Segmenter {
             .collect()
     }
 
+    /// jieba's frequency of a dictionary word, to within one (None for words
+    /// it does not know): enough to tell a rare word from a common one.
+    /// jieba-rs keeps the frequency private; its `suggest_freq` of a word
+    /// the dictionary holds whole is the frequency or, when the float
+    /// round trip lands exactly, the frequency plus one.
+    pub fn word_freq(&self, word: &str) -> Option<usize> {
+        self.jieba()
+            .has_word(word)
+            .then(|| self.jieba().suggest_freq(word).saturating_sub(1))
+    }
+
     /// jieba's tag of a dictionary word (None for words it does not know).
     pub fn word_tag(&self, word: &str) -> Option<String> {
         if !self.jieba().has_word(word) {
@@ -323,6 +334,21 @@ mod tests {
         assert_eq!(words, vec!["OpenAI", "宣布", "获得", "融资"]);
         assert_eq!((toks[1].start, toks[1].end), (6, 8));
         assert_eq!((toks[1].byte_start, toks[1].byte_end), (6, 12));
+    }
+
+    #[test]
+    fn word_frequencies_are_the_dictionary_ones() {
+        let seg = Segmenter::new(&RuleSet::builtin()).unwrap();
+        // jieba's dict.txt: `星驰 14 nz`, `时间 33288 n`; rules/dict:
+        // `英伟达 2000 nt`.
+        let near = |w: &str, f: usize| {
+            let got = seg.word_freq(w).unwrap();
+            assert!(got.abs_diff(f) <= 1, "{w}: {got}, not {f}");
+        };
+        near("星驰", 14);
+        near("时间", 33288);
+        near("英伟达", 2000);
+        assert_eq!(seg.word_freq("星驰时间"), None);
     }
 
     #[test]

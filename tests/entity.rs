@@ -1062,3 +1062,23 @@ fn a_title_after_a_chinese_name_vouches_for_it() {
     let x = simplified("腾讯CEO马化腾发表讲话。");
     assert_eq!(names(&x), (vec!["马化腾"], vec!["腾讯"]));
 }
+
+#[test]
+fn dictionary_names_that_end_in_a_rare_word_stand_alone() {
+    // 周星驰 ends in 星驰/nz and 范冰冰 in 冰冰/z, rare words; the
+    // dictionary's name stands.
+    let x = simplified("周星驰新片昨日上映，票房过亿。");
+    assert_eq!(names(&x).0, vec!["周星驰"]);
+    let x = simplified("范冰冰出席了发布会。");
+    assert_eq!(person(&x, "范冰冰").mentions, vec![[0, 3]]);
+    // A common word or a verb at the end makes no name (段时间/nr,
+    // 韩建交/nr), nor do the words rules/dict re-tags (黄大豆).
+    for text in [
+        "这段时间，市场持续回暖。",
+        "中韩建交三十年成果丰硕。",
+        "黄大豆价格上涨。",
+    ] {
+        let x = simplified(text);
+        assert!(x.persons.is_empty(), "{text}: {:?}", names(&x));
+    }
+}

@@ -41,7 +41,7 @@ const HONORIFICS: [&str; 6] = ["先生", "女士", "小姐", "老师", "师傅",
 
 /// Last characters of places, buildings and groups (张家口, 徐汇区,
 /// 陶然亭, 沈阳人), which jieba's dictionary may tag as names.
-const PLACE_ENDS: &str = "区路街巷村镇乡县市省州郡旗岛山岭峰坡沟口湖池河江海港湾洲浦井泉亭楼阁馆堂寺庙宫殿园庄屯营城桥门界线站网籍人中帮派队";
+const PLACE_ENDS: &str = "区路街巷村镇乡县市省州郡旗岛堡山岭峰坡沟口湖池河江海港湾洲浦井泉亭楼阁馆堂寺庙宫殿园庄屯营城桥门界线站网籍人中帮派队";
 
 /// Characters that after a word make it part of a place's name (郑东新区).
 const PLACE_AFTER: &str = "区县市省镇村乡路街";
@@ -251,7 +251,7 @@ fn stands_alone(ctx: &Ctx, t: &Token, sur1: &str) -> bool {
         && !HONORIFICS.contains(&&w[sur1.len()..])
         && !PLACE_ENDS.contains(last)
         && !ctx.ch(t.end).is_some_and(|c| PLACE_AFTER.contains(c))
-        && plausible(ctx, t.start, t.end)
+        && plausible_as(ctx, t.start, t.end, true)
 }
 
 /// A name the HMM found is not a word the dictionary knows otherwise
@@ -259,10 +259,25 @@ fn stands_alone(ctx: &Ctx, t: &Token, sur1: &str) -> bool {
 /// end in a village, township or county (洪溪村, 班洪乡) nor stand before
 /// one (洪城大市场, but 王伟市长).
 fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
+    plausible_as(ctx, s, e, false)
+}
+
+fn plausible_as(ctx: &Ctx, s: usize, e: usize, dictionary: bool) -> bool {
     let two = ctx.view(s, s + 2);
     let tail = ctx.view(s + 1, e);
     let word_not_name = |w: &str| ctx.seg.word_tag(w).is_some_and(|t| !t.starts_with("nr"));
-    let three_word = e - s == 3 && word_not_name(tail);
+    // A dictionary name may end in a rare noun (周星驰: 星驰/nz, 范冰冰:
+    // 冰冰/z), not a common word (这段时间: 段时间/nr, 京沈高速: 沈高速/nr)
+    // nor a verb or a time (中韩建交: 韩建交/nr, 贺新年/nr).
+    let common = |w: &str| {
+        !dictionary
+            || ctx.seg.word_freq(w).is_some_and(|f| f >= 1000)
+            || ctx
+                .seg
+                .word_tag(w)
+                .is_some_and(|t| t.starts_with('v') || t == "t")
+    };
+    let three_word = e - s == 3 && word_not_name(tail) && common(tail);
     let abbreviation = e - s == 2 && ctx.ch(s + 1).is_some_and(|c| NOT_SHORT_GIVEN.contains(c));
     let place = ctx.ch(e - 1).is_some_and(|c| PLACE_MARKS.contains(c))
         || ctx.ch(e).is_some_and(|c| PLACE_MARKS.contains(c)) && ctx.ch(e + 1) != Some('长');
