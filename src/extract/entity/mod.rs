@@ -157,6 +157,18 @@ impl<'d, 'a> Ctx<'d, 'a> {
         }
     }
 
+    /// The dictionary tag of the word of two or more characters that starts
+    /// at `i` (None for a single character, a position inside a word, or a
+    /// word jieba does not know).
+    fn word_tag_at(&self, i: usize) -> Option<String> {
+        let k = self.tok_of.get(i).copied().unwrap_or(usize::MAX);
+        self.doc
+            .tokens
+            .get(k)
+            .filter(|t| t.start == i && t.end - t.start >= 2)
+            .and_then(|_| self.tok_tag(k))
+    }
+
     /// The dictionary tag of token `k` (None for words jieba does not know).
     fn tok_tag(&self, k: usize) -> Option<String> {
         let t = self.doc.tokens.get(k)?;
@@ -667,7 +679,7 @@ impl<'d, 'a> Ctx<'d, 'a> {
             && (k0..=k1).all(|k| self.tok_tag(k).is_none_or(|g| g.starts_with("nr")));
         let prev = (c.s > 0).then(|| self.tok_of[c.s - 1]);
         let trans_tail = prev.is_some_and(|k| {
-            person::is_trans(self.chars[c.s - 1]) && text.chars().all(person::is_trans)
+            person::all_trans(self, c.s - 1, c.e)
                 || k != usize::MAX
                     && self.doc.tokens[k].end == c.s
                     && self.tok_tag(k).is_some_and(|g| g.starts_with("nr"))
@@ -679,17 +691,10 @@ impl<'d, 'a> Ctx<'d, 'a> {
         // What follows the title is no name: punctuation, a function word,
         // a verb of speech, or a verb or adverb (`主席发表`, `总统随后`), and
         // not a noun (`合伙人委员会`).
-        let word = self.tok_of.get(p).copied().filter(|&k| {
-            k != usize::MAX && {
-                let t = &self.doc.tokens[k];
-                t.start == p
-                    && t.end - t.start >= 2
-                    && self
-                        .tok_tag(k)
-                        .is_some_and(|g| ["v", "d", "p", "c", "u"].iter().any(|f| g.starts_with(f)))
-            }
-        });
-        let ends = word.is_some()
+        let verb = self
+            .word_tag_at(p)
+            .is_some_and(|g| ["v", "d", "p", "c", "u"].iter().any(|f| g.starts_with(f)));
+        let ends = verb
             || self.ch(p).is_none_or(|ch| {
                 !(is_han(ch) || ch.is_alphanumeric())
                     || person::NOT_GIVEN.contains(ch)

@@ -378,22 +378,15 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
         // common character before a verb (`总书记曾来到`; but `张勇于`).
         // Nouns are not refused: the dictionary tags foreign names as
         // places or proper nouns (普京 ns, 万斯 nz).
-        let word_tag = |i: usize| {
-            let k = ctx.tok_of.get(i).copied().unwrap_or(usize::MAX);
-            ctx.doc
-                .tokens
-                .get(k)
-                .filter(|t| t.start == i && t.end - t.start >= 2)
-                .and_then(|_| ctx.tok_tag(k))
-        };
         let tagged = |i: usize, tags: &[&str]| {
-            word_tag(i).is_some_and(|t| tags.iter().any(|f| t.starts_with(f)))
+            ctx.word_tag_at(i)
+                .is_some_and(|t| tags.iter().any(|f| t.starts_with(f)))
         };
         let weak = sur == 1 && ctx.lex.weak_surnames.contains(ctx.view(p, p + 1));
         // After a title a common noun is no name either (`总统战略引领`,
         // `合伙人信息显示`, `总书记党中央`); a byline may sign with one (高原).
         let common_noun = !byline
-            && word_tag(p).is_some_and(|t| {
+            && ctx.word_tag_at(p).is_some_and(|t| {
                 !["nr", "ns", "nz", "j", "eng"]
                     .iter()
                     .any(|f| t.starts_with(f))
@@ -446,7 +439,7 @@ fn introduced(ctx: &Ctx, out: &mut Vec<Cand>, titles: &[Span]) {
             while e < n
                 && e - p < 6
                 && TRANS_SET.contains(ctx.chars[e])
-                && word_tag(e).is_none_or(|t| t.starts_with("nr"))
+                && ctx.word_tag_at(e).is_none_or(|t| t.starts_with("nr"))
             {
                 e += 1;
             }
@@ -494,13 +487,8 @@ const TRANS: &str = "阿埃艾安昂奥澳巴拜班邦鲍贝本比彼毕波伯�
 
 static TRANS_SET: LazyLock<super::lexicon::CharSet> = LazyLock::new(|| TRANS.chars().collect());
 
-/// Whether `c` is a transliteration character.
-pub(super) fn is_trans(c: char) -> bool {
-    TRANS_SET.contains(c)
-}
-
 /// Whether the characters `s..e` are all transliteration characters.
-fn all_trans(ctx: &Ctx, s: usize, e: usize) -> bool {
+pub(super) fn all_trans(ctx: &Ctx, s: usize, e: usize) -> bool {
     ctx.chars[s..e].iter().all(|&c| TRANS_SET.contains(c))
 }
 
